@@ -1,0 +1,101 @@
+"""Who may do what with accounts and organisations: the one place these rules live.
+
+Group and membership look-ups are cached on the user object, so a page that asks
+several questions costs one query for each kind of fact, not one per question.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .models import Membership, Organisation
+from .roles import COMMISSIONER_GROUP, STAFF_GROUP
+
+if TYPE_CHECKING:
+    from .models import User
+
+
+def _group_names(user) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_sv_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._sv_group_names = cached
+    return cached
+
+
+def memberships_by_org(user) -> dict[int, Membership]:
+    """The user's memberships keyed by organisation id, with the organisations loaded."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_sv_memberships", None)
+    if cached is None:
+        cached = {
+            m.organisation_id: m
+            for m in Membership.objects.filter(user=user).select_related("organisation")
+        }
+        user._sv_memberships = cached
+    return cached
+
+
+def forget_cached_roles(user) -> None:
+    for attr in ("_sv_group_names", "_sv_memberships"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def is_alliance_staff(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or STAFF_GROUP in _group_names(user))
+
+
+def is_commissioner(user: User) -> bool:
+    return user.is_authenticated and COMMISSIONER_GROUP in _group_names(user)
+
+
+def is_member(user: User, organisation: Organisation) -> bool:
+    return organisation.pk in memberships_by_org(user)
+
+
+def is_admin(user: User, organisation: Organisation) -> bool:
+    membership = memberships_by_org(user).get(organisation.pk)
+    return membership is not None and membership.is_admin
+
+
+def can_view_organisation(user: User, organisation: Organisation) -> bool:
+    """Suspended organisations are hidden from everyone but their members and staff."""
+    if not organisation.is_suspended:
+        return True
+    return is_member(user, organisation) or is_alliance_staff(user)
+
+
+def can_edit_organisation(user: User, organisation: Organisation) -> bool:
+    return is_admin(user, organisation) and not organisation.is_suspended
+
+
+def can_manage_members(user: User, organisation: Organisation) -> bool:
+    return is_admin(user, organisation)
+
+
+def can_view_members(user: User, organisation: Organisation) -> bool:
+    return is_member(user, organisation) or is_alliance_staff(user)
+
+
+def can_leave(user: User, organisation: Organisation) -> bool:
+    return is_member(user, organisation)
+
+
+def can_request_to_join(user: User, organisation: Organisation) -> bool:
+    return (
+        user.is_authenticated
+        and not organisation.is_suspended
+        and not is_member(user, organisation)
+    )
+
+
+def can_moderate_organisations(user: User) -> bool:
+    return is_alliance_staff(user)
+
+
+def can_view_history(user: User, organisation: Organisation) -> bool:
+    return is_admin(user, organisation) or is_alliance_staff(user)

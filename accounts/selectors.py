@@ -1,0 +1,119 @@
+"""Reads for accounts and organisations, shaped for the pages that show them."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationStatusChange,
+    User,
+)
+
+
+def organisation_list(
+    *, search: str = "", sector: str = "", ward: str = "", verified: bool = False
+) -> QuerySet[Organisation]:
+    qs = Organisation.objects.public().select_related("ward")
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    if sector:
+        qs = qs.filter(sector=sector)
+    if ward == "outside":
+        qs = qs.filter(ward__isnull=True)
+    elif ward:
+        qs = qs.filter(ward__slug=ward)
+    if verified:
+        qs = qs.verified()
+    return qs.order_by("name")
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    return Organisation.objects.select_related("ward").get(slug=slug)
+
+
+def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "user__display_name")  # "admin" sorts before "member"
+    )
+
+
+def organisation_member_count(*, organisation: Organisation) -> int:
+    return organisation.memberships.count()
+
+
+def organisation_pending_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
+    return organisation.invitations.pending().select_related("invited_by").order_by("email")
+
+
+def organisation_pending_join_requests(*, organisation: Organisation) -> QuerySet[JoinRequest]:
+    return organisation.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
+        "user"
+    )
+
+
+def organisation_history(*, organisation: Organisation) -> QuerySet[OrganisationStatusChange]:
+    return organisation.status_changes.select_related("changed_by")
+
+
+def user_memberships(*, user: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .annotate(
+            pending_requests=Count(
+                "organisation__join_requests",
+                filter=Q(organisation__join_requests__status=JoinRequest.Status.PENDING),
+            )
+        )
+        .order_by("organisation__name")
+    )
+
+
+def user_pending_invitations(*, user: User) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.pending().filter(email__iexact=user.email).select_related("organisation")
+    )
+
+
+def user_data_export(*, user: User) -> dict:
+    """Everything the portal holds about a person, for download as JSON."""
+    from allauth.account.models import EmailAddress
+
+    memberships = user_memberships(user=user)
+    return {
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "ward": user.ward.name if user.ward_id else None,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "organisation_url": m.organisation.get_absolute_url(),
+                "role": m.role,
+                "joined_at": m.joined_at.isoformat(),
+            }
+            for m in memberships
+        ],
+        "join_requests": [
+            {
+                "organisation": r.organisation.name,
+                "message": r.message,
+                "status": r.status,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in JoinRequest.objects.filter(user=user).select_related("organisation")
+        ],
+    }

@@ -1,0 +1,55 @@
+"""Writes for accounts and organisations. Import from here, not the submodules."""
+
+from .organisations import (
+    DuplicateOrganisation,
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+    invitation_revoke,
+    invitations_purge_expired,
+    join_request_create,
+    join_request_decide,
+    membership_hand_over,
+    membership_leave,
+    membership_remove,
+    membership_set_role,
+    organisation_change_status,
+    organisation_register,
+    organisation_update,
+)
+from .outbox import (
+    OutboxSendError,
+    email_queue,
+    email_queue_message,
+    email_queue_template,
+    outbox_drain,
+    outbox_send_one,
+)
+from .users import organisations_blocking_deletion, user_delete, user_update_profile
+
+__all__ = [
+    "DuplicateOrganisation",
+    "OutboxSendError",
+    "email_queue",
+    "email_queue_message",
+    "email_queue_template",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_for_token",
+    "invitation_revoke",
+    "invitations_purge_expired",
+    "join_request_create",
+    "join_request_decide",
+    "membership_hand_over",
+    "membership_leave",
+    "membership_remove",
+    "membership_set_role",
+    "organisation_change_status",
+    "organisation_register",
+    "organisation_update",
+    "organisations_blocking_deletion",
+    "outbox_drain",
+    "outbox_send_one",
+    "user_delete",
+    "user_update_profile",
+]

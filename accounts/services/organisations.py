@@ -1,0 +1,378 @@
+"""Use cases for organisations: registration, profile, members, invitations, moderation."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from salford_sv.errors import DomainError
+
+from ..models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationStatusChange,
+    User,
+    Ward,
+    hash_token,
+    organisation_name_key,
+)
+from ..permissions import forget_cached_roles
+from .outbox import email_queue_template
+
+
+class DuplicateOrganisation(DomainError):
+    def __init__(self, existing: Organisation) -> None:
+        super().__init__(
+            _("An organisation called “%(name)s” is already registered.") % {"name": existing.name},
+            code="duplicate_organisation",
+        )
+        self.existing = existing
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:150] or "organisation"
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _admin_emails(organisation: Organisation) -> list[str]:
+    return list(
+        organisation.memberships.filter(role=Membership.Role.ADMIN).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def organisation_register(
+    *,
+    user: User,
+    name: str,
+    sector: str,
+    size_band: str,
+    postcode: str,
+    ward: Ward | None,
+    website: str = "",
+    description: str = "",
+) -> Organisation:
+    """Create an organisation and make ``user`` its first admin."""
+    existing = Organisation.objects.matching_name(name).first()
+    if existing:
+        raise DuplicateOrganisation(existing)
+    organisation = Organisation(
+        name=name,
+        slug=_unique_slug(name),
+        sector=sector,
+        size_band=size_band,
+        postcode=postcode,
+        ward=ward,
+        website=website,
+        description=description,
+    )
+    organisation.full_clean()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        # Another registration with the same name won the race.
+        raise DuplicateOrganisation(
+            Organisation.objects.get(name_key=organisation_name_key(name))
+        ) from None
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+    forget_cached_roles(user)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, **fields) -> Organisation:
+    editable = {"name", "sector", "size_band", "postcode", "ward", "website", "description"}
+    unknown = set(fields) - editable
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    if "name" in fields:
+        clash = (
+            Organisation.objects.matching_name(fields["name"]).exclude(pk=organisation.pk).first()
+        )
+        if clash:
+            raise DuplicateOrganisation(clash)
+    for field, value in fields.items():
+        setattr(organisation, field, value)
+    organisation.full_clean(exclude=["slug"])
+    organisation.save()
+    return organisation
+
+
+# ---------------------------------------------------------------------------
+# Members
+# ---------------------------------------------------------------------------
+
+
+def _lock_admins(organisation: Organisation) -> list[Membership]:
+    return list(
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, role=Membership.Role.ADMIN)
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, actor: User) -> None:
+    if membership.user_id == actor.pk:
+        raise DomainError(_("To remove yourself, use “Leave this organisation”."))
+    admins = _lock_admins(membership.organisation)
+    if membership.is_admin and len(admins) == 1:
+        raise DomainError(_("An organisation must always have an admin."))
+    membership.delete()
+
+
+@transaction.atomic
+def membership_leave(*, user: User, organisation: Organisation) -> None:
+    admins = _lock_admins(organisation)
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None:
+        raise DomainError(_("You are not a member of this organisation."))
+    if membership.is_admin and len(admins) == 1:
+        raise DomainError(
+            _("You are the only admin of %(name)s. Make another member an admin before you leave.")
+            % {"name": organisation.name}
+        )
+    membership.delete()
+    forget_cached_roles(user)
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, actor: User) -> Membership:
+    """Make a member an admin, or an admin a member (never the last admin)."""
+    if role not in Membership.Role.values:
+        raise DomainError(_("Unknown role."))
+    admins = _lock_admins(membership.organisation)
+    if role == Membership.Role.MEMBER and membership.is_admin and len(admins) == 1:
+        raise DomainError(_("An organisation must always have an admin."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    forget_cached_roles(actor)
+    return membership
+
+
+@transaction.atomic
+def membership_hand_over(*, organisation: Organisation, actor: User, to: Membership) -> None:
+    """Hand the admin role on: ``to`` becomes an admin and ``actor`` a member."""
+    if to.organisation_id != organisation.pk:
+        raise DomainError(_("That person is not a member of this organisation."))
+    if to.user_id == actor.pk:
+        raise DomainError(_("Choose someone other than yourself."))
+    _lock_admins(organisation)
+    mine = Membership.objects.get(organisation=organisation, user=actor)
+    to.role = Membership.Role.ADMIN
+    to.save(update_fields=["role"])
+    mine.role = Membership.Role.MEMBER
+    mine.save(update_fields=["role"])
+    forget_cached_roles(actor)
+
+
+# ---------------------------------------------------------------------------
+# Invitations
+# ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(*, organisation: Organisation, invited_by: User, email: str) -> Invitation:
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise DomainError(_("%(email)s is already a member.") % {"email": email})
+    # Inviting the same address again replaces the earlier link.
+    Invitation.objects.filter(
+        organisation=organisation, email__iexact=email, accepted_at__isnull=True
+    ).delete()
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation = Invitation(
+        organisation=organisation,
+        email=email,
+        token_hash=hash_token(token),
+        invited_by=invited_by,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    email_queue_template(
+        to=[email],
+        template="invitation",
+        context={
+            "organisation": organisation,
+            "invited_by": invited_by,
+            "url": settings.SITE_URL + reverse("accounts:invitation_accept", args=[token]),
+            "days": settings.INVITATION_VALID_DAYS,
+        },
+    )
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise DomainError(_("This invitation link is not valid."), code="invalid")
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been used."), code="used")
+    if invitation.is_expired:
+        raise DomainError(
+            _("This invitation has expired. Ask the organisation for a new one."),
+            code="expired",
+        )
+    if invitation.email.lower() != user.email.lower():
+        raise DomainError(
+            _(
+                "This invitation was sent to %(invited)s, but you are signed in as "
+                "%(current)s. Sign in with the invited address to accept it."
+            )
+            % {"invited": invitation.email, "current": user.email},
+            code="wrong_user",
+        )
+    if invitation.organisation.is_suspended:
+        raise DomainError(_("This organisation is suspended."), code="suspended")
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    forget_cached_roles(user)
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is None:
+        invitation.delete()
+
+
+def invitations_purge_expired() -> int:
+    deleted, _ = Invitation.objects.expired().delete()
+    return deleted
+
+
+# ---------------------------------------------------------------------------
+# Asking to join
+# ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def join_request_create(
+    *, user: User, organisation: Organisation, message: str = ""
+) -> JoinRequest:
+    if organisation.is_suspended:
+        raise DomainError(_("This organisation is suspended."))
+    if Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise DomainError(_("You are already a member of %(name)s.") % {"name": organisation.name})
+    if JoinRequest.objects.filter(
+        user=user, organisation=organisation, status=JoinRequest.Status.PENDING
+    ).exists():
+        raise DomainError(_("You have already asked to join; its admins will reply."))
+    join_request = JoinRequest(user=user, organisation=organisation, message=message)
+    join_request.full_clean()
+    join_request.save()
+    email_queue_template(
+        to=_admin_emails(organisation),
+        template="join_request",
+        context={
+            "organisation": organisation,
+            "requester": user,
+            "message": message,
+            "url": settings.SITE_URL
+            + reverse("accounts:organisation_members", args=[organisation.slug]),
+        },
+    )
+    return join_request
+
+
+@transaction.atomic
+def join_request_decide(*, join_request: JoinRequest, actor: User, approve: bool) -> JoinRequest:
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise DomainError(_("This request has already been answered."))
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    join_request.decided_at = timezone.now()
+    join_request.decided_by = actor
+    join_request.save(update_fields=["status", "decided_at", "decided_by"])
+    if approve:
+        Membership.objects.get_or_create(
+            user=join_request.user, organisation=join_request.organisation
+        )
+    email_queue_template(
+        to=[join_request.user.email],
+        template="join_request_decided",
+        context={"join_request": join_request, "approved": approve},
+    )
+    return join_request
+
+
+# ---------------------------------------------------------------------------
+# Staff moderation
+# ---------------------------------------------------------------------------
+
+_TRANSITIONS = {
+    OrganisationStatusChange.Action.VERIFIED: ("verified_at", True),
+    OrganisationStatusChange.Action.UNVERIFIED: ("verified_at", False),
+    OrganisationStatusChange.Action.SUSPENDED: ("suspended_at", True),
+    OrganisationStatusChange.Action.REINSTATED: ("suspended_at", False),
+}
+
+
+@transaction.atomic
+def organisation_change_status(
+    *, organisation: Organisation, actor: User, action: str, reason: str = ""
+) -> OrganisationStatusChange:
+    """Verify, withdraw verification, suspend or reinstate, recording who, when and why."""
+    if action not in _TRANSITIONS:
+        raise DomainError(_("Unknown action."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    field, set_it = _TRANSITIONS[action]
+    if (getattr(organisation, field) is not None) == set_it:
+        raise DomainError(_("Nothing to change: the organisation is already in that state."))
+    if action == OrganisationStatusChange.Action.SUSPENDED and not reason.strip():
+        raise DomainError(_("Give a reason for the suspension; the organisation will see it."))
+    now = timezone.now()
+    setattr(organisation, field, now if set_it else None)
+    organisation.save(update_fields=[field])
+    change = OrganisationStatusChange(
+        organisation=organisation,
+        action=action,
+        reason=reason.strip(),
+        changed_by=actor,
+        changed_at=now,
+    )
+    change.full_clean()
+    change.save()
+    email_queue_template(
+        to=_admin_emails(organisation),
+        template="organisation_status",
+        context={"organisation": organisation, "change": change},
+    )
+    return change

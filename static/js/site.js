@@ -1,0 +1,26 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Move focus to an error summary so screen reader users hear what went wrong.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) summary.focus();
+
+    // Sign-up: show the organisation fields only when joining on behalf of one.
+    var orgFields = document.getElementById("organisation-fields");
+    var radios = document.querySelectorAll('input[name="joining_as"]');
+    if (orgFields && radios.length) {
+      var update = function () {
+        var checked = document.querySelector('input[name="joining_as"]:checked');
+        var asOrganisation = checked && checked.value === "organisation";
+        orgFields.hidden = !asOrganisation;
+        radios.forEach(function (radio) {
+          radio.setAttribute("aria-controls", "organisation-fields");
+        });
+      };
+      radios.forEach(function (radio) { radio.addEventListener("change", update); });
+      update();
+    }
+  });
+})();
