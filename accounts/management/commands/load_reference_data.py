@@ -22,6 +22,8 @@ class Command(BaseCommand):
                     raise
                 continue
             created = module.load()
-            summary = ", ".join(f"{n} {what}" for what, n in created.items())
-            self.stdout.write(f"{config.label}: created {summary}")
-        self.stdout.write(self.style.SUCCESS("Reference data is loaded."))
+            if options["verbosity"]:
+                summary = ", ".join(f"{n} {what}" for what, n in created.items())
+                self.stdout.write(f"{config.label}: created {summary}")
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS("Reference data is loaded."))

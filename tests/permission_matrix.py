@@ -1,0 +1,235 @@
+"""The permission matrix: every URL pattern of the project, and what each role gets.
+
+``MATRIX`` has one row per URL name. ``tests/test_permission_matrix.py`` fails when a
+pattern has no row, so a new page cannot ship without saying who may use it. The
+browser sweep (``tests/browser/test_axe_sweep.py``) visits every row marked ``page``
+as every role that gets a 200.
+
+Django's admin is one unit: ``is_staff`` plus model permissions decide it. Its patterns
+are covered by ``ADMIN_PREFIX`` and checked on the representative rows below.
+
+Paths are format strings filled from ``matrix_context`` (see ``build_context``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ["anonymous", "resident", "member_a", "admin_a", "member_b", "staff", "commissioner"]
+SIGNED_IN = [r for r in ROLES if r != "anonymous"]
+
+OK, FOUND, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
+
+ADMIN_PREFIX = "admin/"
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status: int, anonymous: int = FOUND) -> dict[str, int]:
+    """``status`` for every signed-in role; anonymous is sent to log in."""
+    return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, status)}
+
+
+def only(allowed: dict[str, int], others: int = FORBIDDEN, anonymous: int = FOUND):
+    """``allowed`` roles get their status; other signed-in roles ``others``."""
+    expect = signed_in(others, anonymous)
+    expect.update(allowed)
+    return expect
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    path: str
+    expect: dict[str, int]
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+    # An HTML page a person reads: the browser sweep checks it with axe-core.
+    page: bool = True
+    # Where a 302 for an anonymous visitor must lead (None: anywhere).
+    anonymous_to: str | None = "login"
+
+    def url(self, context: dict) -> str:
+        return self.path.format(**context)
+
+
+MATRIX: list[Row] = [
+    # --- Site -----------------------------------------------------------------
+    Row("home", "/", everyone(OK)),
+    Row("healthz", "/healthz", everyone(OK), page=False),
+    Row("readyz", "/readyz", everyone(OK), page=False),
+    # --- The signed-in person's account --------------------------------------
+    Row("accounts:dashboard", "/accounts/", signed_in(OK)),
+    Row("accounts:profile", "/accounts/profile/", signed_in(OK)),
+    Row("accounts:data_export", "/accounts/my-data.json", signed_in(OK), page=False),
+    Row("accounts:delete", "/accounts/delete/", signed_in(OK)),
+    # --- Organisations --------------------------------------------------------
+    Row("accounts:organisation_list", "/organisations/", everyone(OK)),
+    Row("accounts:organisation_detail", "/organisations/{org_a}/", everyone(OK)),
+    Row(
+        "accounts:organisation_edit",
+        "/organisations/{org_a}/edit/",
+        only({"admin_a": OK}),
+    ),
+    Row(
+        "accounts:organisation_members",
+        "/organisations/{org_a}/members/",
+        only({"member_a": OK, "admin_a": OK, "staff": OK}),
+    ),
+    Row(
+        "accounts:member_invite",
+        "/organisations/{org_a}/members/invite/",
+        only({"admin_a": OK}),
+    ),
+    Row(
+        "accounts:member_remove",
+        "/organisations/{org_a}/members/{member_a_membership}/remove/",
+        only({"admin_a": FOUND}),
+        method="POST",
+        page=False,
+    ),
+    Row(
+        "accounts:member_role",
+        "/organisations/{org_a}/members/{member_a_membership}/role/",
+        only({"admin_a": FOUND}),
+        method="POST",
+        data={"role": "admin"},
+        page=False,
+    ),
+    Row(
+        "accounts:member_hand_over",
+        "/organisations/{org_a}/members/hand-over/",
+        only({"admin_a": FOUND}),
+        method="POST",
+        data={"membership": "{member_a_membership}"},
+        page=False,
+    ),
+    Row(
+        "accounts:invitation_revoke",
+        "/organisations/{org_a}/invitations/{invitation_id}/revoke/",
+        only({"admin_a": FOUND}),
+        method="POST",
+        page=False,
+    ),
+    Row(
+        "accounts:join_request_decide",
+        "/organisations/{org_a}/join-requests/{join_request_id}/",
+        only({"admin_a": FOUND}),
+        method="POST",
+        data={"decision": "approve"},
+        page=False,
+    ),
+    Row(
+        "accounts:organisation_leave",
+        "/organisations/{org_a}/leave/",
+        only({"member_a": OK, "admin_a": OK}),
+    ),
+    Row(
+        "accounts:organisation_join",
+        "/organisations/{org_a}/join/",
+        only({"resident": OK, "member_b": OK, "staff": OK, "commissioner": OK}),
+    ),
+    Row(
+        "accounts:organisation_status",
+        "/organisations/{org_a}/status/",
+        only({"staff": FOUND}),
+        method="POST",
+        data={"action": "verified"},
+        page=False,
+    ),
+    Row("accounts:invitation_accept", "/invitations/{invitation_token}/", everyone(OK)),
+    # --- allauth ----------------------------------------------------------------
+    Row("account_signup", "/accounts/signup/", signed_in(FOUND, anonymous=OK)),
+    Row("account_login", "/accounts/login/", signed_in(FOUND, anonymous=OK)),
+    Row("account_logout", "/accounts/logout/", signed_in(OK), anonymous_to=None),
+    Row("account_inactive", "/accounts/inactive/", everyone(OK)),
+    Row("account_reauthenticate", "/accounts/reauthenticate/", signed_in(OK)),
+    Row("account_email", "/accounts/email/", signed_in(OK)),
+    Row("account_email_verification_sent", "/accounts/confirm-email/", everyone(OK)),
+    Row(
+        "account_confirm_email",
+        "/accounts/confirm-email/{confirm_key}/",
+        everyone(OK),
+    ),
+    Row("account_change_password", "/accounts/password/change/", signed_in(OK)),
+    Row("account_set_password", "/accounts/password/set/", signed_in(FOUND)),
+    Row("account_reset_password", "/accounts/password/reset/", everyone(OK)),
+    Row("account_reset_password_done", "/accounts/password/reset/done/", everyone(OK)),
+    # A valid key is swapped for one kept in the session, as Django's own reset does,
+    # so the link is not leaked through the Referer header: the form is one redirect on.
+    Row(
+        "account_reset_password_from_key",
+        "/accounts/password/reset/key/{reset_key}/",
+        everyone(FOUND),
+        anonymous_to=None,
+    ),
+    Row(
+        "account_reset_password_from_key_done",
+        "/accounts/password/reset/key/done/",
+        everyone(OK),
+    ),
+    # Login by code is switched off: the page sends everyone back to log in.
+    Row(
+        "account_confirm_login_code",
+        "/accounts/login/code/confirm/",
+        everyone(FOUND),
+        page=False,
+        anonymous_to=None,
+    ),
+    # --- Django admin (representative rows for the ADMIN_PREFIX rule) -----------
+    Row("admin:index", "/admin/", only({"staff": OK}, others=FOUND), page=False),
+    Row(
+        "admin:accounts_organisation_changelist",
+        "/admin/accounts/organisation/",
+        only({"staff": OK}, others=FOUND),
+        page=False,
+    ),
+    Row(
+        "admin:accounts_user_changelist",
+        "/admin/accounts/user/",
+        only({"staff": FORBIDDEN}, others=FOUND),
+        page=False,
+    ),
+]
+
+
+def build_context(users: dict, org_a, org_b) -> dict:
+    """Objects the matrix paths refer to, made fresh for each test."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from allauth.account.utils import user_pk_to_url_str
+
+    from accounts.models import JoinRequest, Membership
+    from accounts.services import invitation_create
+
+    from .accounts.factories import UserFactory
+
+    invitation = invitation_create(
+        organisation=org_a, invited_by=users["admin_a"], email="invited@example.org"
+    )
+    # The raw token is only in the invitation mail; matrix tests need a known one.
+    from accounts.models import hash_token
+
+    token = "matrix-invitation-token"
+    invitation.token_hash = hash_token(token)
+    invitation.save(update_fields=["token_hash"])
+
+    newcomer = UserFactory(email="newcomer@example.org", verified=False)
+    address = EmailAddress.objects.create(
+        user=newcomer, email=newcomer.email, verified=False, primary=True
+    )
+    join_request = JoinRequest.objects.create(user=users["resident"], organisation=org_a)
+    return {
+        "org_a": org_a.slug,
+        "org_b": org_b.slug,
+        "member_a_membership": Membership.objects.get(
+            user=users["member_a"], organisation=org_a
+        ).pk,
+        "invitation_id": invitation.pk,
+        "invitation_token": token,
+        "join_request_id": join_request.pk,
+        "confirm_key": EmailConfirmationHMAC(address).key,
+        "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
+    }
