@@ -169,6 +169,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # The duplicate check relies on name_key, so it never drifts from the name.
+        self.name_key = organisation_name_key(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation_detail", kwargs={"slug": self.slug})
 
@@ -188,11 +193,6 @@ class Organisation(models.Model):
                 },
                 code="duplicate_name",
             )
-
-    def save(self, *args, **kwargs) -> None:
-        # The duplicate check relies on name_key, so it never drifts from the name.
-        self.name_key = organisation_name_key(self.name)
-        super().save(*args, **kwargs)
 
     @property
     def is_verified(self) -> bool:

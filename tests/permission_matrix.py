@@ -231,5 +231,7 @@ def build_context(users: dict, org_a, org_b) -> dict:
         "invitation_token": token,
         "join_request_id": join_request.pk,
         "confirm_key": EmailConfirmationHMAC(address).key,
-        "reset_key": f"{user_pk_to_url_str(newcomer)}-{default_token_generator.make_token(newcomer)}",
+        "reset_key": "-".join(
+            [user_pk_to_url_str(newcomer), default_token_generator.make_token(newcomer)]
+        ),
     }
