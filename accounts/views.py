@@ -183,16 +183,19 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug, permissions.can_view_members)
     can_manage = permissions.can_manage_members(request.user, organisation)
+    page = Paginator(selectors.organisation_members(organisation=organisation), 50).get_page(
+        request.GET.get("page")
+    )
     context = {
         "organisation": organisation,
-        "members": selectors.organisation_members(organisation=organisation),
+        "page": page,
         "can_manage": can_manage,
         "is_member": permissions.is_member(request.user, organisation),
+        "is_admin": permissions.is_admin(request.user, organisation),
     }
     if can_manage:
         context.update(
             invite_form=InvitationForm(),
-            hand_over_form=HandOverForm(organisation=organisation, actor=request.user),
             invitations=selectors.organisation_pending_invitations(organisation=organisation),
             join_requests=selectors.organisation_pending_join_requests(organisation=organisation),
         )

@@ -1,0 +1,127 @@
+"""`make bench`: how page cost grows with the data. Prints figures; asserts nothing.
+
+Each page is timed at two data sizes in a throwaway test database. The figure to watch
+is the ratio large/small: near 1 means the page's cost does not grow with the data
+(pagination and constant query counts doing their job).
+
+    python -m tests.bench [--small 60] [--large 600] [--repeat 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "salford_sv.settings.test")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+    teardown_test_environment,
+)
+
+PAGES = [
+    "/",
+    "/organisations/",
+    "/organisations/bench-org-0/",
+    "/organisations/bench-org-0/members/",
+]
+
+
+def seed(n: int) -> None:
+    from accounts.models import Membership, Organisation, Sector, SizeBand, Ward
+    from tests.accounts.factories import UserFactory
+
+    wards = list(Ward.objects.all())
+    sectors, sizes = Sector.values, SizeBand.values
+    have = Organisation.objects.filter(slug__startswith="bench-org-").count()
+    for i in range(have, n):
+        org = Organisation.objects.create(
+            name=f"Bench Organisation {i}",
+            slug=f"bench-org-{i}",
+            sector=sectors[i % len(sectors)],
+            size_band=sizes[i % len(sizes)],
+            postcode="M5 4WT",
+            ward=wards[i % len(wards)],
+        )
+        Membership.objects.create(
+            organisation=org,
+            user=UserFactory(email=f"bench{i}@example.org"),
+            role=Membership.Role.ADMIN,
+        )
+    # The first organisation's members page grows with n too.
+    first = Organisation.objects.get(slug="bench-org-0")
+    for i in range(first.memberships.count(), n):
+        Membership.objects.create(
+            organisation=first, user=UserFactory(email=f"bench-member{i}@example.org")
+        )
+
+
+def measure(client: Client, path: str, repeat: int) -> tuple[float, int]:
+    client.get(path)  # warm caches and template loading
+    timings = []
+    for _ in range(repeat):
+        reset_queries()
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(timings), len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--small", type=int, default=60)
+    parser.add_argument("--large", type=int, default=600)
+    parser.add_argument("--repeat", type=int, default=60)
+    args = parser.parse_args()
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        call_command("load_reference_data", verbosity=0)
+        from accounts.models import Membership
+        from tests.accounts.factories import UserFactory
+
+        results: dict[str, dict[int, tuple[float, int]]] = {p: {} for p in PAGES}
+        for size in (args.small, args.large):
+            seed(size)
+            admin = (
+                Membership.objects.filter(organisation__slug="bench-org-0", role="admin")
+                .first()
+                .user
+            )
+            client = Client()
+            client.force_login(admin)
+            for path in PAGES:
+                results[path][size] = measure(client, path, args.repeat)
+        del UserFactory
+
+        print(
+            f"\nPage cost at {args.small} and {args.large} organisations "
+            f"(median of {args.repeat}, ms; queries)"
+        )
+        print(f"{'page':42} {'small':>9} {'large':>9} {'ratio':>7} {'queries':>10}")
+        for path, by_size in results.items():
+            (small_ms, small_q), (large_ms, large_q) = by_size[args.small], by_size[args.large]
+            print(
+                f"{path:42} {small_ms:9.1f} {large_ms:9.1f} {large_ms / small_ms:7.2f} "
+                f"{small_q:>4} -> {large_q:<4}"
+            )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()
