@@ -172,6 +172,9 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs) -> None:
         # The duplicate check relies on name_key, so it never drifts from the name.
         self.name_key = organisation_name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -82,14 +82,19 @@ def organisation_register(
         description=description,
     )
     organisation.full_clean()
-    try:
-        with transaction.atomic():
-            organisation.save()
-    except IntegrityError:
-        # Another registration with the same name won the race.
-        raise DuplicateOrganisation(
-            Organisation.objects.get(name_key=organisation_name_key(name))
-        ) from None
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                organisation.save()
+            break
+        except IntegrityError:
+            # A registration running at the same moment took the name or the slug.
+            clash = Organisation.objects.filter(name_key=organisation_name_key(name)).first()
+            if clash is not None:
+                raise DuplicateOrganisation(clash) from None
+            if attempt == 2:
+                raise
+            organisation.slug = _unique_slug(name)
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     forget_cached_roles(user)
     return organisation
@@ -174,7 +179,11 @@ def membership_hand_over(*, organisation: Organisation, actor: User, to: Members
     if to.user_id == actor.pk:
         raise DomainError(_("Choose someone other than yourself."))
     _lock_admins(organisation)
-    mine = Membership.objects.get(organisation=organisation, user=actor)
+    mine = Membership.objects.filter(
+        organisation=organisation, user=actor, role=Membership.Role.ADMIN
+    ).first()
+    if mine is None:
+        raise DomainError(_("Only an admin can hand the admin role on."))
     to.role = Membership.Role.ADMIN
     to.save(update_fields=["role"])
     mine.role = Membership.Role.MEMBER

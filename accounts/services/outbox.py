@@ -16,6 +16,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from ..models import OutboxEmail
 
@@ -65,7 +66,8 @@ def email_queue_message(message: EmailMessage) -> OutboxEmail:
             html = content
     body = message.body
     if getattr(message, "content_subtype", "plain") == "html":
-        html, body = message.body, ""
+        # The row needs a plain body, and mail clients without HTML need one too.
+        html, body = message.body, strip_tags(message.body).strip()
     return email_queue(
         to=list(message.to),
         subject=message.subject,
@@ -81,8 +83,10 @@ def _enqueue(email_id: int) -> None:
     try:
         outbox_send.delay(email_id)
     except Exception:
-        # The broker is down: the row is safe and the drain task will send it.
-        logger.warning("Broker unreachable; email %s waits in the outbox", email_id)
+        # Usually the broker is down. The row is safe and the drain task will send it.
+        logger.warning(
+            "Could not hand email %s to a worker; it waits in the outbox", email_id, exc_info=True
+        )
 
 
 def outbox_send_one(*, email_id: int) -> bool:

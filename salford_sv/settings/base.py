@@ -204,6 +204,8 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+# The portal's own mail (accounts.services.outbox) and allauth's share one prefix.
+EMAIL_SUBJECT_PREFIX = ACCOUNT_EMAIL_SUBJECT_PREFIX
 
 # ---------------------------------------------------------------------------
 # Internationalisation
