@@ -13,6 +13,7 @@ from .models import (
     SizeBand,
     Ward,
     normalise_postcode,
+    organisation_name_key,
     validate_uk_postcode,
 )
 
@@ -60,9 +61,10 @@ class OrganisationFieldsMixin(forms.Form):
         choices=[("", _("Choose a size")), *SizeBand.choices],
         help_text=_("Paid staff and regular volunteers together."),
     )
+    # Longer than a postcode, so "M 5 4 W T" reaches the postcode check and its message.
     postcode = forms.CharField(
         label=_("Postcode"),
-        max_length=8,
+        max_length=16,
         help_text=_("Where the organisation is based, for example M5 4WT."),
     )
     org_ward = WardChoiceField(
@@ -78,6 +80,14 @@ class OrganisationFieldsMixin(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if name and not organisation_name_key(name):
+            raise forms.ValidationError(
+                _("The name needs at least one letter or digit."), code="invalid_name"
+            )
+        return name
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"]
@@ -148,13 +158,18 @@ class SignupExtraForm(OrganisationFieldsMixin):
         return self.data.get(self.add_prefix("joining_as")) == self.ORGANISATION
 
     def clean_postcode(self) -> str:
-        if not self.joining_as_organisation:
-            return ""
+        if not self.joining_as_organisation or not self.cleaned_data.get("postcode"):
+            return ""  # clean() says that it is required, when it is
         return super().clean_postcode()
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("joining_as") != self.ORGANISATION:
+            # The organisation fields are hidden from residents, so nothing left in them
+            # may block the sign-up.
+            for name in self.ORGANISATION_FIELDS:
+                self.errors.pop(name, None)
+                cleaned.pop(name, None)
             return cleaned
         required = {
             "name": _("Enter the organisation’s name."),

@@ -391,7 +391,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "accounts/invitation_accept.html",
-        {"invitation": invitation, "token": token},
+        {
+            "invitation": invitation,
+            "token": token,
+            "for_someone_else": invitation is not None
+            and invitation.email.lower() != request.user.email.lower(),
+        },
         status=200 if invitation else 404,
     )
 
