@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from . import registry
 from .models import (
     Invitation,
     JoinRequest,
@@ -86,7 +87,7 @@ def user_data_export(*, user: User) -> dict:
     from allauth.account.models import EmailAddress
 
     memberships = user_memberships(user=user)
-    return {
+    data = {
         "account": {
             "email": user.email,
             "display_name": user.display_name,
@@ -117,3 +118,6 @@ def user_data_export(*, user: User) -> dict:
             for r in JoinRequest.objects.filter(user=user).select_related("organisation")
         ],
     }
+    for section in registry.user_data_sections():
+        data.update(section(user))
+    return data

@@ -15,6 +15,8 @@ urlpatterns = [
     # Our sign-up wraps allauth's in one transaction; it must come before allauth's URLs.
     path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("", include("accounts.urls")),
+    path("", include("measures.urls")),
+    path("", include("pledges.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

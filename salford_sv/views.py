@@ -9,11 +9,23 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from pledges.selectors import campaign_totals, latest_pledges
+
 logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    totals = campaign_totals()
+    # A pledge can serve several themes: each bar is the share of all pledges serving it.
+    everyone = totals["pledges"] or 1
+    themes = [
+        {**theme, "percent": round(theme["pledges"] * 100 / everyone)} for theme in totals["themes"]
+    ]
+    return render(
+        request,
+        "home.html",
+        {"totals": totals, "themes": themes, "latest": latest_pledges(limit=6)},
+    )
 
 
 @never_cache

@@ -140,6 +140,87 @@ MATRIX: list[Row] = [
         page=False,
     ),
     Row("accounts:invitation_accept", "/invitations/{invitation_token}/", everyone(OK)),
+    # --- Outcome framework -------------------------------------------------------
+    Row("measures:progress", "/measures/progress/", everyone(OK)),
+    # --- Pledges: public ----------------------------------------------------------
+    Row("pledges:wall", "/pledges/", everyone(OK)),
+    Row("pledges:detail", "/pledges/{approved_pledge}/", everyone(OK)),
+    Row("pledges:badge", "/pledges/{approved_pledge}/badge.svg", everyone(OK), page=False),
+    Row("pledges:concern", "/pledges/{approved_pledge}/concern/", everyone(OK)),
+    # Support comes from others; the pledging organisation's own members are told no
+    # (a message on the pledge page, so a redirect too).
+    Row(
+        "pledges:support",
+        "/pledges/{approved_pledge}/support/",
+        signed_in(FOUND),
+        method="POST",
+        page=False,
+    ),
+    Row(
+        "pledges:evidence",
+        "/pledges/{approved_pledge}/updates/{evidence_update}/evidence/",
+        everyone(OK),
+        page=False,
+    ),
+    # --- Pledges: writing them ------------------------------------------------------
+    Row("pledges:new", "/pledges/new/", signed_in(OK)),
+    Row("pledges:mine", "/pledges/mine/", signed_in(OK)),
+    # A draft is seen only by its organisation's members and by staff (404 for others);
+    # staff may look but not write (403).
+    Row(
+        "pledges:edit",
+        "/pledges/{draft_pledge}/edit/",
+        only({"member_a": OK, "admin_a": OK, "staff": FORBIDDEN}, others=NOT_FOUND),
+    ),
+    Row(
+        "pledges:preview",
+        "/pledges/{draft_pledge}/preview/",
+        only({"member_a": OK, "admin_a": OK, "staff": OK}, others=NOT_FOUND),
+    ),
+    Row(
+        "pledges:submit",
+        "/pledges/{draft_pledge}/submit/",
+        only({"member_a": FOUND, "admin_a": FOUND, "staff": FORBIDDEN}, others=NOT_FOUND),
+        method="POST",
+        page=False,
+    ),
+    Row(
+        "pledges:revise",
+        "/pledges/{approved_pledge}/revise/",
+        only({"member_a": FOUND, "admin_a": FOUND}),
+        method="POST",
+        page=False,
+    ),
+    Row(
+        "pledges:withdraw",
+        "/pledges/{approved_pledge}/withdraw/",
+        only({"member_a": OK, "admin_a": OK}),
+    ),
+    Row(
+        "pledges:renew",
+        "/pledges/{approved_pledge}/renew/",
+        only({"member_a": OK, "admin_a": OK}),
+    ),
+    Row(
+        "pledges:progress",
+        "/pledges/{approved_pledge}/commitments/{approved_commitment}/progress/",
+        only({"member_a": OK, "admin_a": OK}),
+    ),
+    # --- Moderation (alliance staff) --------------------------------------------------
+    Row("pledges:moderation_queue", "/moderation/", only({"staff": OK})),
+    Row(
+        "pledges:moderation_review",
+        "/moderation/pledges/{submitted_pledge}/",
+        only({"staff": OK}),
+    ),
+    Row(
+        "pledges:moderation_concern",
+        "/moderation/concerns/{concern_id}/",
+        only({"staff": FOUND}),
+        method="POST",
+        data={"resolution": "Spoke to the organisation; the pledge stands."},
+        page=False,
+    ),
     # --- allauth ----------------------------------------------------------------
     Row("account_signup", "/accounts/signup/", signed_in(FOUND, anonymous=OK)),
     Row("account_login", "/accounts/login/", signed_in(FOUND, anonymous=OK)),
@@ -221,7 +302,9 @@ def build_context(users: dict, org_a, org_b) -> dict:
         user=newcomer, email=newcomer.email, verified=False, primary=True
     )
     join_request = JoinRequest.objects.create(user=users["resident"], organisation=org_a)
+    pledges = _pledge_context(users, org_a)
     return {
+        **pledges,
         "org_a": org_a.slug,
         "org_b": org_b.slug,
         "member_a_membership": Membership.objects.get(
@@ -234,4 +317,29 @@ def build_context(users: dict, org_a, org_b) -> dict:
         "reset_key": "-".join(
             [user_pk_to_url_str(newcomer), default_token_generator.make_token(newcomer)]
         ),
+    }
+
+
+def _pledge_context(users: dict, org_a) -> dict:
+    """Organisation A's pledges in each state the matrix needs, and a concern."""
+    from django.core.files.base import ContentFile
+
+    from pledges.models import ConcernReport, Pledge, ProgressUpdate
+
+    from .pledges.factories import make_pledge
+
+    author = users["member_a"]
+    draft = make_pledge(organisation=org_a, pledger=author)
+    submitted = make_pledge(status=Pledge.Status.SUBMITTED, organisation=org_a, pledger=author)
+    approved = make_pledge(status=Pledge.Status.APPROVED, organisation=org_a, pledger=author)
+    concern = ConcernReport.objects.create(pledge=approved, text="This looks like an advert.")
+    update = ProgressUpdate(commitment=approved.commitments.first(), author=author, text="Done.")
+    update.evidence.save("receipt.pdf", ContentFile(b"%PDF-1.4 receipt"), save=True)
+    return {
+        "evidence_update": update.pk,
+        "draft_pledge": draft.pk,
+        "submitted_pledge": submitted.pk,
+        "approved_pledge": approved.pk,
+        "approved_commitment": approved.commitments.first().pk,
+        "concern_id": concern.pk,
     }

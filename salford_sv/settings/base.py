@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "csp",
     "accounts",
+    "measures",
+    "pledges",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +147,18 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-invitations": {
         "task": "accounts.invitations_purge_expired",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "lapse-expired-pledges": {
+        "task": "pledges.lapse_expired",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "remind-expiring-pledges": {
+        "task": "pledges.remind_expiring",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "moderation-digest": {
+        "task": "pledges.moderation_digest",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

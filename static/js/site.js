@@ -22,5 +22,21 @@
       radios.forEach(function (radio) { radio.addEventListener("change", update); });
       update();
     }
+
+    // Copy buttons (the pledge badge's embed HTML): hidden until this script can copy.
+    if (navigator.clipboard) {
+      document.querySelectorAll("[data-copy-from]").forEach(function (button) {
+        var id = button.getAttribute("data-copy-from");
+        var source = document.getElementById(id);
+        var status = document.querySelector('[data-copy-status="' + id + '"]');
+        if (!source) return;
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          navigator.clipboard.writeText(source.value).then(function () {
+            if (status) status.textContent = button.getAttribute("data-copied-text");
+          });
+        });
+      });
+    }
   });
 })();

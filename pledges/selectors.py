@@ -1,0 +1,291 @@
+"""Reads for pledges, shaped for the wall, the pledge page, moderation and the totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+
+from accounts.models import Organisation
+from measures.models import Outcome, Theme
+
+from .models import Commitment, ConcernReport, Pledge, PledgeEvent, ProgressUpdate, Support
+from .services import TOTALS_CACHE_KEY
+
+TOTALS_TTL = 60  # seconds; services clear it on every public change
+
+
+@dataclass(frozen=True)
+class WallFilters:
+    search: str = ""
+    theme: str = ""
+    outcome: str = ""
+    campaign: str = ""
+    sector: str = ""
+    ward: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(vars(self).values())
+
+
+def _card_queryset(qs: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    """What a pledge card shows: who pledged, where, the outcomes, support."""
+    return (
+        qs.select_related("organisation__ward", "pledger__ward", "campaign")
+        .annotate(
+            support_count=Count("supports", distinct=True),
+            commitment_count=Count("commitments", distinct=True),
+        )
+        .prefetch_related(
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.prefetch_related(
+                    Prefetch("outcomes", queryset=Outcome.objects.select_related("theme"))
+                ),
+            )
+        )
+    )
+
+
+def pledge_wall(filters: WallFilters) -> QuerySet[Pledge]:
+    qs = Pledge.objects.public()
+    if filters.theme:
+        qs = qs.filter(commitments__outcomes__theme__slug=filters.theme)
+    if filters.outcome:
+        qs = qs.filter(commitments__outcomes__slug=filters.outcome)
+    if filters.campaign:
+        qs = qs.filter(campaign__slug=filters.campaign)
+    if filters.sector == "resident":
+        qs = qs.filter(organisation__isnull=True)
+    elif filters.sector:
+        qs = qs.filter(organisation__sector=filters.sector)
+    if filters.ward:
+        qs = qs.filter(
+            Q(organisation__ward__slug=filters.ward)
+            | Q(organisation__isnull=True, pledger__ward__slug=filters.ward)
+        )
+    if filters.search:
+        term = filters.search
+        qs = qs.filter(
+            Q(title__icontains=term)
+            | Q(statement__icontains=term)
+            | Q(commitments__text__icontains=term)
+            | Q(organisation__name__icontains=term)
+        )
+    # Filters over commitments can match a pledge more than once.
+    ids = qs.values("pk")
+    return _card_queryset(Pledge.objects.filter(pk__in=ids)).order_by("-approved_at", "-pk")
+
+
+def organisation_public_pledges(*, organisation: Organisation) -> QuerySet[Pledge]:
+    return _card_queryset(Pledge.objects.public().filter(organisation=organisation)).order_by(
+        "-approved_at"
+    )
+
+
+def user_pledges(*, user) -> QuerySet[Pledge]:
+    """Every pledge the user can work on, drafts included, newest first."""
+    return (
+        Pledge.objects.for_user(user)
+        .select_related("organisation", "pledger", "campaign", "revision_of", "renewed_from")
+        .annotate(commitment_count=Count("commitments", distinct=True))
+        .order_by("-created_at")
+    )
+
+
+def pledge_for_page(*, pk: int) -> Pledge:
+    """A pledge with everything its page shows, in a fixed number of queries."""
+    return (
+        Pledge.objects.select_related(
+            "organisation__ward", "pledger", "campaign", "revision_of", "renewed_from"
+        )
+        .annotate(support_count=Count("supports", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.prefetch_related(
+                    Prefetch("outcomes", queryset=Outcome.objects.select_related("theme")),
+                    Prefetch(
+                        "updates",
+                        queryset=ProgressUpdate.objects.select_related("author").order_by(
+                            "-created_at", "-pk"
+                        ),
+                    ),
+                ),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def pledge_pending_revision(*, pledge: Pledge) -> Pledge | None:
+    """The changes to an approved pledge that are being written or moderated, if any."""
+    return Pledge.objects.filter(
+        revision_of=pledge, status__in=[Pledge.Status.DRAFT, Pledge.Status.SUBMITTED]
+    ).first()
+
+
+def pledge_open_renewal(*, pledge: Pledge) -> Pledge | None:
+    """Next year's pledge, if one has been started and not yet decided."""
+    return pledge.renewals.filter(status__in=[Pledge.Status.DRAFT, Pledge.Status.SUBMITTED]).first()
+
+
+def pledge_supporters(*, pledge: Pledge, limit: int = 30) -> list[str]:
+    return list(
+        Support.objects.filter(pledge=pledge)
+        .order_by("-created_at")
+        .values_list("user__display_name", flat=True)[:limit]
+    )
+
+
+def pledge_history(*, pledge: Pledge) -> QuerySet[PledgeEvent]:
+    return PledgeEvent.objects.filter(pledge=pledge).select_related("actor")
+
+
+def user_supports(*, user, pledge: Pledge) -> bool:
+    return user.is_authenticated and Support.objects.filter(pledge=pledge, user=user).exists()
+
+
+def pledge_progress_percent(pledge: Pledge) -> int:
+    """The pledge's progress: the mean of its commitments' (uses prefetched commitments)."""
+    commitments = list(pledge.commitments.all())
+    if not commitments:
+        return 0
+    return round(sum(c.progress_percent for c in commitments) / len(commitments))
+
+
+# ---------------------------------------------------------------------------
+# Moderation
+# ---------------------------------------------------------------------------
+
+
+def moderation_queue() -> QuerySet[Pledge]:
+    return (
+        Pledge.objects.awaiting_moderation()
+        .select_related("organisation", "pledger", "campaign", "revision_of", "renewed_from")
+        .annotate(commitment_count=Count("commitments", distinct=True))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def moderation_summary() -> dict:
+    """The queue's headline figures: what waits, of which kind, and since when."""
+    waiting = Pledge.objects.awaiting_moderation().aggregate(
+        pledges_waiting=Count("pk"),
+        oldest=Min("submitted_at"),
+        revisions=Count("pk", filter=Q(revision_of__isnull=False)),
+        renewals=Count("pk", filter=Q(revision_of__isnull=True, renewed_from__isnull=False)),
+    )
+    concerns = ConcernReport.objects.filter(resolved_at__isnull=True).aggregate(
+        concerns_open=Count("pk"), oldest_concern=Min("created_at")
+    )
+    waiting["new"] = waiting["pledges_waiting"] - waiting["revisions"] - waiting["renewals"]
+    return {**waiting, **concerns}
+
+
+def open_concerns() -> QuerySet[ConcernReport]:
+    return (
+        ConcernReport.objects.filter(resolved_at__isnull=True)
+        .select_related("pledge__organisation", "pledge__pledger", "reporter")
+        .order_by("created_at")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Totals for the home page and the progress page
+# ---------------------------------------------------------------------------
+
+
+def campaign_totals() -> dict:
+    """Live campaign figures, cached briefly and cleared whenever something public changes."""
+    totals = cache.get(TOTALS_CACHE_KEY)
+    if totals is not None:
+        return totals
+    public = Pledge.objects.public()
+    counts = public.aggregate(
+        pledges=Count("pk", distinct=True),
+        organisations=Count("organisation", distinct=True),
+        residents=Count("pledger", filter=Q(organisation__isnull=True), distinct=True),
+    )
+    per_theme = {
+        row["slug"]: row["n"]
+        for row in Theme.objects.annotate(
+            n=Count(
+                "outcomes__commitments__pledge",
+                filter=Q(outcomes__commitments__pledge__in=public.values("pk")),
+                distinct=True,
+            )
+        ).values("slug", "n")
+    }
+    themes = [
+        {"slug": t.slug, "name": t.name, "aim": t.aim, "pledges": per_theme.get(t.slug, 0)}
+        for t in Theme.objects.all()
+    ]
+    totals = {**counts, "themes": themes}
+    cache.set(TOTALS_CACHE_KEY, totals, TOTALS_TTL)
+    return totals
+
+
+def latest_pledges(*, limit: int = 6) -> list[Pledge]:
+    return list(_card_queryset(Pledge.objects.public()).order_by("-approved_at")[:limit])
+
+
+def outcome_pledge_summary(*, per_outcome: int = 5) -> list[dict]:
+    """The eleven outcomes under their themes, each with its count of public pledges and
+    the latest few. One query per outcome for the few: a constant eleven."""
+    public_ids = Pledge.objects.public().values("pk")
+    outcomes = Outcome.objects.with_theme().annotate(
+        pledge_count=Count(
+            "commitments__pledge",
+            filter=Q(commitments__pledge__in=public_ids),
+            distinct=True,
+        )
+    )
+    themes: dict[int, dict] = {}
+    for outcome in outcomes:
+        theme = themes.setdefault(outcome.theme_id, {"theme": outcome.theme, "outcomes": []})
+        latest = list(
+            Pledge.objects.public()
+            .filter(commitments__outcomes=outcome)
+            .select_related("organisation", "pledger")
+            .distinct()
+            .order_by("-approved_at")[:per_outcome]
+        )
+        theme["outcomes"].append({"outcome": outcome, "latest": latest})
+    return list(themes.values())
+
+
+def user_data_export(user) -> dict:
+    """The person's pledges and what they support, for their data download."""
+    pledges = (
+        Pledge.objects.filter(pledger=user)
+        .select_related("organisation", "campaign")
+        .prefetch_related("commitments__outcomes")
+    )
+    return {
+        "pledges": [
+            {
+                "title": p.title,
+                "statement": p.statement,
+                "organisation": p.organisation.name if p.organisation_id else None,
+                "campaign": p.campaign.name,
+                "status": p.status,
+                "created_at": p.created_at.isoformat(),
+                "commitments": [
+                    {
+                        "text": c.text,
+                        "target": f"{c.target_value.normalize()} {c.target_unit}",
+                        "due_date": c.due_date.isoformat(),
+                        "outcomes": [o.name for o in c.outcomes.all()],
+                    }
+                    for c in p.commitments.all()
+                ],
+            }
+            for p in pledges
+        ],
+        "supported_pledges": list(
+            Support.objects.filter(user=user).values_list("pledge__title", flat=True)
+        ),
+    }

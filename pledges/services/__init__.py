@@ -1,0 +1,47 @@
+"""Writes for pledges. Import from here, not the submodules."""
+
+from ._common import TOTALS_CACHE_KEY, invalidate_totals
+from .authoring import (
+    MAX_COMMITMENTS,
+    CommitmentInput,
+    current_campaign,
+    pledge_create,
+    pledge_renew,
+    pledge_start_revision,
+    pledge_submit,
+    pledge_update,
+    pledge_withdraw,
+)
+from .engagement import progress_update_add, support_toggle
+from .lifecycle import moderation_digest_send, pledges_lapse_expired, pledges_remind_expiring
+from .moderation import (
+    concern_report,
+    concern_resolve,
+    pledge_approve,
+    pledge_reject,
+    pledge_request_changes,
+)
+
+__all__ = [
+    "MAX_COMMITMENTS",
+    "TOTALS_CACHE_KEY",
+    "CommitmentInput",
+    "concern_report",
+    "concern_resolve",
+    "current_campaign",
+    "invalidate_totals",
+    "moderation_digest_send",
+    "pledge_approve",
+    "pledge_create",
+    "pledge_reject",
+    "pledge_renew",
+    "pledge_request_changes",
+    "pledge_start_revision",
+    "pledge_submit",
+    "pledge_update",
+    "pledge_withdraw",
+    "pledges_lapse_expired",
+    "pledges_remind_expiring",
+    "progress_update_add",
+    "support_toggle",
+]
