@@ -34,14 +34,23 @@ PAGES = [
     "/organisations/",
     "/organisations/bench-org-0/",
     "/organisations/bench-org-0/members/",
+    "/pledges/",
+    "/pledges/?theme=people",
+    "/pledges/{first_pledge}/",
+    "/pledges/mine/",
+    "/measures/progress/",
 ]
 
 
 def seed(n: int) -> None:
     from accounts.models import Membership, Organisation, Sector, SizeBand, Ward
+    from measures.models import Outcome
+    from pledges.models import Pledge, Support
     from tests.accounts.factories import UserFactory
+    from tests.pledges.factories import ProgressUpdateFactory, make_pledge
 
     wards = list(Ward.objects.all())
+    outcomes = list(Outcome.objects.all())
     sectors, sizes = Sector.values, SizeBand.values
     have = Organisation.objects.filter(slug__startswith="bench-org-").count()
     for i in range(have, n):
@@ -53,11 +62,19 @@ def seed(n: int) -> None:
             postcode="M5 4WT",
             ward=wards[i % len(wards)],
         )
-        Membership.objects.create(
+        admin = UserFactory(email=f"bench{i}@example.org")
+        Membership.objects.create(organisation=org, user=admin, role=Membership.Role.ADMIN)
+        # Every organisation pledges: two commitments, progress and a little support.
+        pledge = make_pledge(
+            status=Pledge.Status.APPROVED,
             organisation=org,
-            user=UserFactory(email=f"bench{i}@example.org"),
-            role=Membership.Role.ADMIN,
+            pledger=admin,
+            commitments=2,
+            outcomes=[outcomes[i % len(outcomes)], outcomes[(i + 3) % len(outcomes)]],
         )
+        for commitment in pledge.commitments.all():
+            ProgressUpdateFactory(commitment=commitment, author=admin)
+        Support.objects.create(pledge=pledge, user=admin)
     # The first organisation's members page grows with n too.
     first = Organisation.objects.get(slug="bench-org-0")
     for i in range(first.memberships.count(), n):
@@ -91,6 +108,7 @@ def main() -> None:
     try:
         call_command("load_reference_data", verbosity=0)
         from accounts.models import Membership
+        from pledges.models import Pledge
         from tests.accounts.factories import UserFactory
 
         results: dict[str, dict[int, tuple[float, int]]] = {p: {} for p in PAGES}
@@ -103,8 +121,10 @@ def main() -> None:
             )
             client = Client()
             client.force_login(admin)
+            first_pledge = Pledge.objects.filter(organisation__slug="bench-org-0").get().pk
             for path in PAGES:
-                results[path][size] = measure(client, path, args.repeat)
+                url = path.format(first_pledge=first_pledge)
+                results[path][size] = measure(client, url, args.repeat)
         del UserFactory
 
         print(
