@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from accounts.models import Organisation
 from measures.models import Outcome
 
 PLEDGE_MONTHS = 12
+# Renewal opens this many days before a pledge lapses, when its pledger is reminded.
+RENEW_DAYS_BEFORE = 30
 
 
 class Campaign(models.Model):
@@ -146,6 +149,17 @@ class Pledge(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_renewable(self) -> bool:
+        """Lapsed, or in the last month of its year: when the reminder invites renewal."""
+        if self.status == self.Status.LAPSED:
+            return True
+        return (
+            self.status == self.Status.APPROVED
+            and self.expires_at is not None
+            and self.expires_at - timezone.now() <= datetime.timedelta(days=RENEW_DAYS_BEFORE)
+        )
 
 
 class Commitment(models.Model):

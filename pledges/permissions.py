@@ -70,10 +70,7 @@ def can_withdraw_pledge(user, pledge: Pledge) -> bool:
 
 
 def can_renew_pledge(user, pledge: Pledge) -> bool:
-    return is_pledge_owner(user, pledge) and pledge.status in (
-        Pledge.Status.APPROVED,
-        Pledge.Status.LAPSED,
-    )
+    return is_pledge_owner(user, pledge) and pledge.is_renewable
 
 
 def can_post_progress(user, pledge: Pledge) -> bool:

@@ -198,7 +198,7 @@ MATRIX: list[Row] = [
     ),
     Row(
         "pledges:renew",
-        "/pledges/{approved_pledge}/renew/",
+        "/pledges/{renewable_pledge}/renew/",
         only({"member_a": OK, "admin_a": OK}),
     ),
     Row(
@@ -332,6 +332,7 @@ def _pledge_context(users: dict, org_a) -> dict:
     draft = make_pledge(organisation=org_a, pledger=author)
     submitted = make_pledge(status=Pledge.Status.SUBMITTED, organisation=org_a, pledger=author)
     approved = make_pledge(status=Pledge.Status.APPROVED, organisation=org_a, pledger=author)
+    renewable = make_pledge(status=Pledge.Status.LAPSED, organisation=org_a, pledger=author)
     concern = ConcernReport.objects.create(pledge=approved, text="This looks like an advert.")
     update = ProgressUpdate(commitment=approved.commitments.first(), author=author, text="Done.")
     update.evidence.save("receipt.pdf", ContentFile(b"%PDF-1.4 receipt"), save=True)
@@ -340,6 +341,7 @@ def _pledge_context(users: dict, org_a) -> dict:
         "draft_pledge": draft.pk,
         "submitted_pledge": submitted.pk,
         "approved_pledge": approved.pk,
+        "renewable_pledge": renewable.pk,
         "approved_commitment": approved.commitments.first().pk,
         "concern_id": concern.pk,
     }

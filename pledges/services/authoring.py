@@ -227,8 +227,11 @@ def pledge_renew(*, pledge: Pledge, actor: User) -> Pledge:
     """Start the next year's pledge: a draft with the same commitments, which needs at
     least one new commitment before it can be submitted."""
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-    if pledge.status not in (Pledge.Status.APPROVED, Pledge.Status.LAPSED):
-        raise DomainError(_("Only an approved or lapsed pledge can be renewed."))
+    if not pledge.is_renewable:
+        raise DomainError(
+            _("A pledge can be renewed in the last month of its year, or once it has lapsed."),
+            code="not_renewable",
+        )
     existing = pledge.renewals.filter(
         status__in=[Pledge.Status.DRAFT, Pledge.Status.SUBMITTED]
     ).first()

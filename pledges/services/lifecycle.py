@@ -16,10 +16,10 @@ from accounts.models import User
 from accounts.roles import STAFF_GROUP
 from accounts.services import email_queue_template
 
-from ..models import ConcernReport, ModerationDigest, Pledge, PledgeEvent
+from ..models import RENEW_DAYS_BEFORE, ConcernReport, ModerationDigest, Pledge, PledgeEvent
 from ._common import invalidate_totals, record, tell_pledger
 
-REMIND_DAYS_BEFORE = 30
+REMIND_DAYS_BEFORE = RENEW_DAYS_BEFORE
 
 
 def pledges_remind_expiring(*, now: datetime.datetime | None = None) -> int:

@@ -45,6 +45,11 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
             self.outcomes.set(extracted or [Outcome.objects.get(number=1)])
 
 
+def ending_soon() -> datetime.datetime:
+    """An expiry inside the last month of a pledge's year, when it may be renewed."""
+    return timezone.now() + datetime.timedelta(days=10)
+
+
 def make_pledge(
     *, status: str = Pledge.Status.DRAFT, commitments: int = 1, outcomes=None, **kwargs
 ) -> Pledge:

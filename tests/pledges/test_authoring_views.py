@@ -16,7 +16,7 @@ from measures.models import Outcome
 from pledges.models import Campaign, Commitment, Pledge, PledgeEvent
 
 from ..accounts.factories import OrganisationFactory, UserFactory, member_of
-from .factories import make_pledge
+from .factories import ending_soon, make_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -571,7 +571,11 @@ def test_withdraw_reason_over_the_limit_is_refused(client_for, users):
 
 def test_renew_copies_the_commitments_and_needs_a_new_one(client_for, users, org_a):
     approved = make_pledge(
-        status=Pledge.Status.APPROVED, organisation=org_a, pledger=users["admin_a"], commitments=2
+        status=Pledge.Status.APPROVED,
+        organisation=org_a,
+        pledger=users["admin_a"],
+        commitments=2,
+        expires_at=ending_soon(),
     )
     client = client_for("member_a")
     page = client.get(f"/pledges/{approved.pk}/renew/")
@@ -635,7 +639,10 @@ def test_my_pledges_lists_mine_and_my_organisations(client_for, users, org_a, or
         title="Café submitted",
     )
     org_approved = make_pledge(
-        status=Pledge.Status.APPROVED, organisation=org_a, title="Café approved"
+        status=Pledge.Status.APPROVED,
+        organisation=org_a,
+        title="Café approved",
+        expires_at=ending_soon(),
     )
     make_pledge(organisation=org_b, title="Tool library draft")
     make_pledge(pledger=users["resident"], title="Rosa’s draft")

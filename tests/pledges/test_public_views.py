@@ -349,6 +349,9 @@ def test_history_is_for_owners_and_staff(client_for, busy_pledge, role, sees_his
     [("member_a", True), ("admin_a", True), ("resident", False), ("staff", False)],
 )
 def test_owner_actions_only_for_owners(client_for, busy_pledge, role, owner):
+    # In the last month of its year, so renewing is on offer too.
+    busy_pledge.expires_at = timezone.now() + datetime.timedelta(days=10)
+    busy_pledge.save(update_fields=["expires_at"])
     html = client_for(role).get(busy_pledge.get_absolute_url()).content.decode()
     commitment = busy_pledge.commitments.first()
     progress_url = f"/pledges/{busy_pledge.pk}/commitments/{commitment.pk}/progress/"
@@ -356,6 +359,12 @@ def test_owner_actions_only_for_owners(client_for, busy_pledge, role, owner):
     assert (f"/pledges/{busy_pledge.pk}/withdraw/" in html) is owner
     assert (f"/pledges/{busy_pledge.pk}/renew/" in html) is owner
     assert (f'action="/pledges/{busy_pledge.pk}/revise/"' in html) is owner
+
+
+def test_renewing_is_offered_only_near_the_end_of_the_year(client_for, busy_pledge):
+    html = client_for("admin_a").get(busy_pledge.get_absolute_url()).content.decode()
+    assert f"/pledges/{busy_pledge.pk}/renew/" not in html
+    assert client_for("admin_a").get(f"/pledges/{busy_pledge.pk}/renew/").status_code == 403
 
 
 def test_the_badge_and_its_embed_code_are_offered_for_an_approved_pledge(client, busy_pledge):

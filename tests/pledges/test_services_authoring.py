@@ -15,7 +15,7 @@ from pledges.services import CommitmentInput
 from salford_sv.errors import DomainError
 
 from ..accounts.factories import UserFactory
-from .factories import make_pledge
+from .factories import ending_soon, make_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -293,7 +293,7 @@ def test_withdraw_refuses_a_finished_pledge(status, users):
 
 @pytest.mark.parametrize("status", [Pledge.Status.APPROVED, Pledge.Status.LAPSED])
 def test_renew_copies_commitments_into_a_new_draft(status, org_a, users):
-    old = make_pledge(status=status, organisation=org_a, commitments=2)
+    old = make_pledge(status=status, organisation=org_a, commitments=2, expires_at=ending_soon())
     first = old.commitments.first()
     Commitment.objects.filter(pk=first.pk).update(
         current_value=Decimal("7"),
@@ -314,7 +314,9 @@ def test_renew_copies_commitments_into_a_new_draft(status, org_a, users):
 
 
 def test_renewal_needs_a_new_commitment_before_submitting(users):
-    old = make_pledge(status=Pledge.Status.APPROVED, pledger=users["resident"])
+    old = make_pledge(
+        status=Pledge.Status.APPROVED, pledger=users["resident"], expires_at=ending_soon()
+    )
     renewal = services.pledge_renew(pledge=old, actor=users["resident"])
     error = refusal(lambda: services.pledge_submit(pledge=renewal, actor=users["resident"]))
     assert error.code == "renewal_needs_new"
@@ -334,7 +336,7 @@ def test_renewal_needs_a_new_commitment_before_submitting(users):
 
 
 def test_renew_returns_the_renewal_already_started(users):
-    old = make_pledge(status=Pledge.Status.APPROVED)
+    old = make_pledge(status=Pledge.Status.APPROVED, expires_at=ending_soon())
     first = services.pledge_renew(pledge=old, actor=users["resident"])
     assert services.pledge_renew(pledge=old, actor=users["resident"]) == first
     assert old.renewals.count() == 1
@@ -347,3 +349,13 @@ def test_only_an_approved_or_lapsed_pledge_is_renewed(status, users):
     pledge = make_pledge(status=status)
     refusal(lambda: services.pledge_renew(pledge=pledge, actor=users["resident"]))
     assert not pledge.renewals.exists()
+
+
+def test_a_pledge_in_the_middle_of_its_year_cannot_be_renewed_yet(users):
+    current = make_pledge(status=Pledge.Status.APPROVED, pledger=users["resident"])
+
+    with pytest.raises(DomainError) as refused:
+        services.pledge_renew(pledge=current, actor=users["resident"])
+
+    assert refused.value.code == "not_renewable"
+    assert not Pledge.objects.filter(renewed_from=current).exists()

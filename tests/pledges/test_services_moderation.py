@@ -383,9 +383,14 @@ def test_concerns_are_only_about_public_pledges(status, org_a):
 def test_approving_a_renewal_ends_the_year_it_renews(users, org_a):
     from pledges.services import pledge_approve, pledge_renew, pledge_submit
 
-    from .factories import CommitmentFactory
+    from .factories import CommitmentFactory, ending_soon
 
-    old = make_pledge(status=Pledge.Status.APPROVED, organisation=org_a, pledger=users["admin_a"])
+    old = make_pledge(
+        status=Pledge.Status.APPROVED,
+        organisation=org_a,
+        pledger=users["admin_a"],
+        expires_at=ending_soon(),
+    )
     renewal = pledge_renew(pledge=old, actor=users["admin_a"])
     CommitmentFactory(pledge=renewal, text="Recruit two apprentices from Ordsall")
     pledge_submit(pledge=renewal, actor=users["admin_a"])
