@@ -1,4 +1,4 @@
-"""Forms for writing pledges, posting progress, reporting concerns and moderating."""
+"""Forms for writing a pledge: who pledges, the headline, and its commitments."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils import timezone
@@ -16,20 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from measures.models import Outcome
 
-from .services import MAX_COMMITMENTS, CommitmentInput
+from ..services import MAX_COMMITMENTS, CommitmentInput
 
 PERSONAL = "me"
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
-EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "csv", "txt"]
-# The first bytes of each accepted kind, so a renamed executable is refused.
-EVIDENCE_SIGNATURES = {
-    "pdf": [b"%PDF"],
-    "png": [b"\x89PNG"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "docx": [b"PK\x03\x04"],
-    "xlsx": [b"PK\x03\x04"],
-}
 
 
 class OutcomeChoiceField(forms.MultipleChoiceField):
@@ -393,98 +381,3 @@ class PledgeEditor:
                     }
                     items.append((_error_anchor(field), message))
         return items
-
-
-class ProgressUpdateForm(forms.Form):
-    text = forms.CharField(
-        label=_("What has happened?"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    figure = forms.DecimalField(
-        label=_("Figure reached so far (optional)"),
-        required=False,
-        min_value=Decimal("0"),
-        max_digits=12,
-        decimal_places=2,
-        error_messages={"invalid": _("Enter the figure as a number, such as 12 or 7.5.")},
-    )
-    evidence = forms.FileField(
-        label=_("Evidence (optional)"),
-        required=False,
-        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
-        help_text=_("PDF, image, Word, Excel, CSV or text file, up to 5 MB."),
-    )
-    marks_done = forms.BooleanField(label=_("This commitment is done"), required=False)
-
-    def clean_evidence(self):
-        upload = self.cleaned_data.get("evidence")
-        if not upload:
-            return None
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        extension = upload.name.rsplit(".", 1)[-1].lower()
-        signatures = EVIDENCE_SIGNATURES.get(extension)
-        head = upload.read(8)
-        upload.seek(0)
-        if signatures and not any(head.startswith(s) for s in signatures):
-            raise forms.ValidationError(
-                _("The file’s contents do not match its type (.%(ext)s).") % {"ext": extension}
-            )
-        if not signatures and b"\x00" in upload.read(2048):
-            raise forms.ValidationError(
-                _("A .%(ext)s file must be plain text.") % {"ext": extension}
-            )
-        upload.seek(0)
-        return upload
-
-
-class ConcernForm(forms.Form):
-    text = forms.CharField(
-        label=_("What concerns you about this pledge?"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    email = forms.EmailField(
-        label=_("Your email address (optional)"),
-        required=False,
-        help_text=_("Only if you would like staff to reply."),
-    )
-
-
-class ModerationDecisionForm(forms.Form):
-    APPROVE, REJECT, CHANGES = "approve", "reject", "changes"
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (APPROVE, _("Approve")),
-            (CHANGES, _("Ask for changes")),
-            (REJECT, _("Reject")),
-        ],
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-    )
-    note = forms.CharField(
-        label=_("Note to the pledger"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required to reject or ask for changes; optional when approving."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("decision") in (self.REJECT, self.CHANGES)
-            and not cleaned.get("note", "").strip()
-        ):
-            self.add_error("note", _("Say why, or what needs to change: the pledger will see it."))
-        return cleaned
-
-
-class ConcernResolutionForm(forms.Form):
-    resolution = forms.CharField(
-        label=_("What was done"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Say what was done about it.")},
-    )
