@@ -43,6 +43,8 @@ $(VENDOR)/.built: node_modules/.package-lock.json
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
+	mkdir -p $(VENDOR)/chartjs
+	cp node_modules/chart.js/dist/chart.umd.js $(VENDOR)/chartjs/
 	@touch $@
 
 static: $(VENDOR)/.built ## Build front-end assets from npm into static/vendor

@@ -221,6 +221,54 @@ MATRIX: list[Row] = [
         data={"resolution": "Spoke to the organisation; the pledge stands."},
         page=False,
     ),
+    # --- Toolkit: guides and case studies ---------------------------------------
+    Row("toolkit:index", "/toolkit/", everyone(OK)),
+    Row("toolkit:guide", "/toolkit/guides/{guide_slug}/", everyone(OK)),
+    Row("toolkit:case_studies", "/toolkit/case-studies/", everyone(OK)),
+    Row("toolkit:case_study", "/toolkit/case-studies/{published_case_study}/", everyone(OK)),
+    # Images are served through a view that applies the case study's own visibility.
+    Row(
+        "toolkit:case_study_image",
+        "/toolkit/case-studies/{published_case_study}/image/",
+        everyone(OK),
+        page=False,
+    ),
+    # Organisation members write case studies; people in no organisation are told how.
+    Row(
+        "toolkit:case_study_new",
+        "/toolkit/case-studies/new/",
+        only({"member_a": OK, "admin_a": OK, "member_b": OK}),
+    ),
+    Row(
+        "toolkit:case_study_edit",
+        "/toolkit/case-studies/{draft_case_study}/edit/",
+        only({"member_a": OK, "admin_a": OK, "staff": FORBIDDEN}, others=NOT_FOUND),
+    ),
+    Row(
+        "toolkit:case_study_submit",
+        "/toolkit/case-studies/{draft_case_study}/submit/",
+        only({"member_a": FOUND, "admin_a": FOUND, "staff": FORBIDDEN}, others=NOT_FOUND),
+        method="POST",
+        page=False,
+    ),
+    Row(
+        "toolkit:case_study_review",
+        "/moderation/case-studies/{submitted_case_study}/",
+        only({"staff": OK}),
+    ),
+    # --- Toolkit: the self-assessment checklist ------------------------------------
+    Row("toolkit:checklist", "/toolkit/checklist/", everyone(OK)),
+    Row(
+        "toolkit:checklist_take",
+        "/toolkit/checklist/{org_a}/take/",
+        only({"member_a": OK, "admin_a": OK}),
+    ),
+    # An organisation's results are its own (and staff's): others are not told they exist.
+    Row(
+        "toolkit:checklist_results",
+        "/toolkit/checklist/assessments/{assessment_id}/",
+        only({"member_a": OK, "admin_a": OK, "staff": OK}, others=NOT_FOUND),
+    ),
     # --- allauth ----------------------------------------------------------------
     Row("account_signup", "/accounts/signup/", signed_in(FOUND, anonymous=OK)),
     Row("account_login", "/accounts/login/", signed_in(FOUND, anonymous=OK)),
@@ -303,8 +351,10 @@ def build_context(users: dict, org_a, org_b) -> dict:
     )
     join_request = JoinRequest.objects.create(user=users["resident"], organisation=org_a)
     pledges = _pledge_context(users, org_a)
+    toolkit = _toolkit_context(users, org_a)
     return {
         **pledges,
+        **toolkit,
         "org_a": org_a.slug,
         "org_b": org_b.slug,
         "member_a_membership": Membership.objects.get(
@@ -344,4 +394,60 @@ def _pledge_context(users: dict, org_a) -> dict:
         "renewable_pledge": renewable.pk,
         "approved_commitment": approved.commitments.first().pk,
         "concern_id": concern.pk,
+    }
+
+
+def _toolkit_context(users: dict, org_a) -> dict:
+    """A guide, organisation A's case studies in three states, and a completed assessment."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from toolkit.models import Assessment, CaseStudy, Checklist, Guide
+
+    from .toolkit.case_study_factories import png_bytes
+
+    guide = Guide.objects.create(
+        slug="matrix-guide",
+        title="What social value is",
+        summary="The basics.",
+        body="Social value looks **beyond price**.",
+        audience="both",
+        stage="all",
+        kind="guidance",
+    )
+
+    def case_study(status: str) -> CaseStudy:
+        return CaseStudy.objects.create(
+            organisation=org_a,
+            author=users["member_a"],
+            title=f"Our café ({status})",
+            summary="How a café became a hub.",
+            story="We started small.",
+            sector=org_a.sector,
+            shows_values=True,
+            status=status,
+            published_at=timezone.now() if status == CaseStudy.Status.APPROVED else None,
+        )
+
+    published = case_study(CaseStudy.Status.APPROVED)
+    published.image.save("cafe.png", ContentFile(png_bytes()), save=False)
+    published.image_alt = "The café's counter with cakes under glass."
+    published.save()
+
+    checklist = Checklist.objects.current() or Checklist.objects.create(
+        version=1, published_at=timezone.now()
+    )
+    assessment = Assessment.objects.create(
+        organisation=org_a,
+        checklist=checklist,
+        started_by=users["admin_a"],
+        completed_at=timezone.now(),
+        overall_score=40,
+    )
+    return {
+        "guide_slug": guide.slug,
+        "published_case_study": published.pk,
+        "draft_case_study": case_study(CaseStudy.Status.DRAFT).pk,
+        "submitted_case_study": case_study(CaseStudy.Status.SUBMITTED).pk,
+        "assessment_id": assessment.pk,
     }

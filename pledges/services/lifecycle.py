@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.registry import moderation_sections
 from accounts.roles import STAFF_GROUP
 from accounts.services import email_queue_template
 
@@ -90,7 +91,15 @@ def moderation_digest_send(*, today: datetime.date | None = None) -> bool:
         return False
     pledges_waiting = Pledge.objects.awaiting_moderation().count()
     concerns_open = ConcernReport.objects.filter(resolved_at__isnull=True).count()
-    if not pledges_waiting and not concerns_open:
+    # Other apps' queue sections may offer ``waiting() -> (label, count)`` for this mail.
+    others = [
+        (label, count)
+        for label, count in (
+            section.waiting() for section in moderation_sections() if hasattr(section, "waiting")
+        )
+        if count
+    ]
+    if not pledges_waiting and not concerns_open and not others:
         return False
     oldest = (
         Pledge.objects.awaiting_moderation()
@@ -116,6 +125,8 @@ def moderation_digest_send(*, today: datetime.date | None = None) -> bool:
             context={
                 "pledges_waiting": pledges_waiting,
                 "concerns_open": concerns_open,
+                "others": others,
+                "others_waiting": sum(count for _label, count in others),
                 "oldest": oldest,
                 "url": settings.SITE_URL + reverse("pledges:moderation_queue"),
             },

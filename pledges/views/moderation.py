@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.registry import moderation_sections
 from salford_sv.errors import DomainError
 
 from .. import selectors, services
@@ -66,6 +67,8 @@ def _render_queue(
             "query_string": params.urlencode(),
             "concerns_query_string": concern_params.urlencode(),
             "bound_form": bound,
+            # Other apps' kinds of content to moderate (case studies, say).
+            "sections": [section(request) for section in moderation_sections()],
         },
     )
 

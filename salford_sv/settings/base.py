@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "measures",
     "pledges",
+    "toolkit",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,37 @@
       update();
     }
 
+    // The checklist's "12 of 40 answered": counted again as answers are chosen, before
+    // they are saved. Without this file the count is the one the page was drawn with.
+    var progress = document.querySelector("[data-answer-progress]");
+    var checklistForm = document.querySelector('[data-testid="checklist-form"]');
+    if (progress && checklistForm) {
+      var bar = progress.querySelector("progress");
+      var label = progress.querySelector("label");
+      checklistForm.addEventListener("change", function () {
+        var names = {};
+        checklistForm.querySelectorAll('input[type="radio"]:checked').forEach(function (radio) {
+          names[radio.name] = true;
+        });
+        var answered = Object.keys(names).length;
+        bar.value = answered;
+        label.textContent = progress.getAttribute("data-answer-progress")
+          .replace("{answered}", String(answered));
+      });
+    }
+
+    // Print buttons (checklist results): hidden until this script can print; the plain
+    // "use your browser's Print command" note beside them is for when it cannot.
+    if (typeof window.print === "function") {
+      document.querySelectorAll("[data-print]").forEach(function (button) {
+        button.hidden = false;
+        button.addEventListener("click", function () { window.print(); });
+      });
+      document.querySelectorAll("[data-print-hint]").forEach(function (hint) {
+        hint.hidden = true;
+      });
+    }
+
     // Copy buttons (the pledge badge's embed HTML): hidden until this script can copy.
     if (navigator.clipboard) {
       document.querySelectorAll("[data-copy-from]").forEach(function (button) {

@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 Status = Pledge.Status
 
 # Every signed-in page: session, user, groups, memberships (4). Then the page's own.
-# Queue: two summary aggregates, count and rows of pledges, count and rows of concerns.
-QUEUE_MAX = 4 + 6
+# Queue: two summary aggregates, count and rows of pledges, count and rows of concerns;
+# then the sections other apps register (case studies: rows and their total in one).
+QUEUE_MAX = 4 + 6 + 1
 # Review: the pledge, its commitments, their outcomes and updates, the history.
 REVIEW_MAX = 4 + 5
 # A revision's review adds the approved pledge (4 more) and its history (1).

@@ -1,0 +1,83 @@
+"""Reads for case studies: the public list, a case study's page, its history, and the
+staff's moderation queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
+
+from measures.models import Outcome
+
+from .models import CaseStudy, CaseStudyEvent, CLESQuality
+
+# Each quality's flag on the model.
+QUALITY_FLAGS = {
+    CLESQuality.VALUES.value: "shows_values",
+    CLESQuality.DELIVERY.value: "shows_delivery",
+    CLESQuality.PARTNERSHIPS.value: "shows_partnerships",
+    CLESQuality.OPERATIONS.value: "shows_operations",
+}
+
+
+@dataclass(frozen=True)
+class CaseStudyFilters:
+    search: str = ""
+    sector: str = ""
+    quality: str = ""
+    outcome: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(vars(self).values())
+
+
+def _with_outcomes(qs: QuerySet[CaseStudy]) -> QuerySet[CaseStudy]:
+    return qs.prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.with_theme()))
+
+
+def published_case_studies(filters: CaseStudyFilters) -> QuerySet[CaseStudy]:
+    """Published case studies of organisations that are not suspended, newest first,
+    with what a card shows: the organisation and the outcomes."""
+    qs = CaseStudy.objects.published()
+    if filters.sector:
+        qs = qs.filter(sector=filters.sector)
+    if filters.quality in QUALITY_FLAGS:
+        qs = qs.filter(**{QUALITY_FLAGS[filters.quality]: True})
+    if filters.outcome:
+        # One outcome: a case study links it at most once, so no duplicate rows.
+        qs = qs.filter(outcomes__slug=filters.outcome)
+    if filters.search:
+        term = filters.search
+        qs = qs.filter(
+            Q(title__icontains=term)
+            | Q(summary__icontains=term)
+            | Q(story__icontains=term)
+            | Q(organisation__name__icontains=term)
+        )
+    return _with_outcomes(qs.select_related("organisation")).order_by("-published_at", "-pk")
+
+
+def case_study_for_page(*, pk: int) -> CaseStudy:
+    """A case study with everything its page shows. Raises CaseStudy.DoesNotExist."""
+    return _with_outcomes(CaseStudy.objects.select_related("organisation", "author")).get(pk=pk)
+
+
+def case_study_history(*, case_study: CaseStudy) -> QuerySet[CaseStudyEvent]:
+    return CaseStudyEvent.objects.filter(case_study=case_study).select_related("actor")
+
+
+def case_studies_awaiting_moderation(*, limit: int) -> tuple[list[CaseStudy], int]:
+    """The ``limit`` oldest submitted case studies and how many are waiting in all, in
+    one query (the total is a window over the whole queue, counted before the limit)."""
+    rows = list(
+        CaseStudy.objects.filter(status=CaseStudy.Status.SUBMITTED)
+        .select_related("organisation", "author")
+        .annotate(queue_total=Window(Count("pk")))
+        .order_by("submitted_at", "pk")[:limit]
+    )
+    return rows, (rows[0].queue_total if rows else 0)
+
+
+def case_studies_awaiting_count() -> int:
+    return CaseStudy.objects.filter(status=CaseStudy.Status.SUBMITTED).count()
