@@ -39,15 +39,21 @@ PAGES = [
     "/pledges/{first_pledge}/",
     "/pledges/mine/",
     "/measures/progress/",
+    "/toolkit/",
+    "/toolkit/case-studies/",
+    "/toolkit/checklist/",
 ]
 
 
 def seed(n: int) -> None:
+    from django.utils import timezone
+
     from accounts.models import Membership, Organisation, Sector, SizeBand, Ward
     from measures.models import Outcome
     from pledges.models import Pledge, Support
     from tests.accounts.factories import UserFactory
     from tests.pledges.factories import ProgressUpdateFactory, make_pledge
+    from toolkit.models import CaseStudy
 
     wards = list(Ward.objects.all())
     outcomes = list(Outcome.objects.all())
@@ -75,6 +81,18 @@ def seed(n: int) -> None:
         for commitment in pledge.commitments.all():
             ProgressUpdateFactory(commitment=commitment, author=admin)
         Support.objects.create(pledge=pledge, user=admin)
+        case_study = CaseStudy.objects.create(
+            organisation=org,
+            author=admin,
+            title=f"How Bench Organisation {i} works with its neighbours",
+            summary="Partnerships that made a difference.",
+            story="## What we did\n\nWe worked with **local** groups.",
+            sector=org.sector,
+            shows_partnerships=True,
+            status=CaseStudy.Status.APPROVED,
+            published_at=timezone.now(),
+        )
+        case_study.outcomes.set(outcomes[:2])
     # The first organisation's members page grows with n too.
     first = Organisation.objects.get(slug="bench-org-0")
     for i in range(first.memberships.count(), n):

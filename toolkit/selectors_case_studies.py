@@ -55,7 +55,12 @@ def published_case_studies(filters: CaseStudyFilters) -> QuerySet[CaseStudy]:
             | Q(story__icontains=term)
             | Q(organisation__name__icontains=term)
         )
-    return _with_outcomes(qs.select_related("organisation")).order_by("-published_at", "-pk")
+    # A card shows the summary, not the story: leave the long text in the database.
+    return (
+        _with_outcomes(qs.select_related("organisation"))
+        .defer("story", "story_html", "moderation_note")
+        .order_by("-published_at", "-pk")
+    )
 
 
 def case_study_for_page(*, pk: int) -> CaseStudy:
