@@ -48,3 +48,33 @@ def register_moderation_section(section: ModerationSection) -> ModerationSection
 
 def moderation_sections() -> list[ModerationSection]:
     return list(_moderation_sections)
+
+
+# ---------------------------------------------------------------------------
+# ``manage.py seed_demo`` (in pledges) fills the portal; other apps add their own data.
+# ---------------------------------------------------------------------------
+
+DemoSeeder = Callable[..., dict[str, int]]
+
+_demo_seeders: list[DemoSeeder] = []
+
+
+def register_demo_seeder(seeder: DemoSeeder) -> DemoSeeder:
+    """``seeder(*, rng, organisations, members, places, staff, now, stdout)`` adds demo
+    data for the organisations seed_demo has just made and returns ``{"what": count}`` for
+    its summary. ``rng`` is the seeder's own ``random.Random``, derived from the seed and
+    the seeder's name, so the same seed makes the same data; ``members`` maps an
+    organisation's pk to its people, admins first; ``places`` maps it to the neighbourhood
+    it is named after; ``staff`` is the demo staff account. A seeder should also accept
+    ``**kwargs``, so that seed_demo can pass more later.
+
+    ``--reset`` deletes the demo organisations and people, so everything a seeder makes
+    must belong to one of them (by a cascading foreign key) to be removed with them.
+    It must not send mail."""
+    if seeder not in _demo_seeders:
+        _demo_seeders.append(seeder)
+    return seeder
+
+
+def demo_seeders() -> list[DemoSeeder]:
+    return list(_demo_seeders)

@@ -90,6 +90,10 @@ class DemoBuilder:
         self.old_campaign = Campaign.objects.filter(slug="social-in-salford-pledge").first()
         self.email_number = 0
         self.places: dict[int, str] = {}  # organisation pk -> the place it is named after
+        # What build() made, for the other apps' demo seeders.
+        self.made_organisations: list[Organisation] = []
+        self.made_members: dict[int, list[User]] = {}
+        self.staff: User | None = None
 
     # -- people and organisations ---------------------------------------------------
 
@@ -336,6 +340,7 @@ class DemoBuilder:
         self.email_addresses(org_people + resident_users)
         self.verifications(orgs, staff)
         summary = self.pledges(orgs, members, resident_users, staff)
+        self.made_organisations, self.made_members, self.staff = orgs, members, staff
         example_admin = next(iter(members.values()), [None])[0]
         return {
             **summary,

@@ -7,8 +7,10 @@ class ToolkitConfig(AppConfig):
     verbose_name = "Toolkit: guides, case studies and the checklist"
 
     def ready(self) -> None:
-        from accounts.registry import register_moderation_section
+        from accounts.registry import register_demo_seeder, register_moderation_section
 
+        from .demo import seed_toolkit
         from .moderation import case_study_queue_section
 
         register_moderation_section(case_study_queue_section)
+        register_demo_seeder(seed_toolkit)

@@ -3,13 +3,21 @@
     python manage.py seed_demo --organisations 200 [--residents 400] [--seed 1] [--reset]
 
 Loads the reference data first. Refuses to run twice unless ``--reset`` is given, which
-first deletes the people, organisations and pledges an earlier run made. No mail is sent.
+first deletes the people, organisations and pledges an earlier run made (and with them
+what other apps made for them). No mail is sent.
+
+Other apps add their own demo data through ``accounts.registry.register_demo_seeder``;
+each seeder runs after the campaign with its own ``random.Random``, derived from the seed
+and its name, so adding a seeder never changes what the others make.
 """
+
+import random
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.registry import demo_seeders
 from pledges.demo import COMMISSIONER_EMAIL, STAFF_EMAIL, DemoBuilder, demo_exists, demo_reset
 from pledges.models import Pledge
 
@@ -51,12 +59,33 @@ class Command(BaseCommand):
                         "Demo data is already loaded. Run again with --reset to replace it."
                     )
                 removed = demo_reset()
-            summary = DemoBuilder(seed=seed, password=password).build(
-                organisations=organisations, residents=residents
-            )
-        self._report(summary, removed=removed, seed=seed, password=password)
+            builder = DemoBuilder(seed=seed, password=password)
+            summary = builder.build(organisations=organisations, residents=residents)
+            extra = [self._run_seeder(seeder, builder, seed) for seeder in demo_seeders()]
+        self._report(summary, extra, removed=removed, seed=seed, password=password)
 
-    def _report(self, summary: dict, *, removed: dict | None, seed: int, password: str) -> None:
+    def _run_seeder(self, seeder, builder: DemoBuilder, seed: int) -> dict[str, int]:
+        name = f"{seeder.__module__}.{seeder.__qualname__}"
+        return seeder(
+            # Seeded with a string (hashed with SHA-512, so the same on every run).
+            rng=random.Random(f"{seed}:{name}"),  # noqa: S311 - repeatable demo data
+            organisations=builder.made_organisations,
+            members=builder.made_members,
+            places=builder.places,
+            staff=builder.staff,
+            now=builder.now,
+            stdout=self.stdout,
+        )
+
+    def _report(
+        self,
+        summary: dict,
+        extra: list[dict[str, int]],
+        *,
+        removed: dict | None,
+        seed: int,
+        password: str,
+    ) -> None:
         write = self.stdout.write
         if removed:
             write(
@@ -81,6 +110,8 @@ class Command(BaseCommand):
             f"supports: {summary['supports']}, concerns: {summary['concerns']} "
             f"({summary['concerns_open']} open)"
         )
+        for counts in extra:
+            write("  " + ", ".join(f"{what}: {n}" for what, n in counts.items()))
         write(f"Every demo account's password is: {password}")
         for email, role in [(STAFF_EMAIL, "alliance staff"), (COMMISSIONER_EMAIL, "commissioner")]:
             kept = "" if summary["accounts"][email] else " (existing account: password unchanged)"
