@@ -363,6 +363,25 @@ class JoinRequest(models.Model):
         return f"{self.user} asks to join {self.organisation} ({self.status})"
 
 
+class RecordedEvent(models.Model):
+    """Who did what, when and why: the history other apps keep of their moderation.
+    A concrete event adds the thing it is about and its own ``action`` choices."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(max_length=1000, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+
 class OutboxEmail(models.Model):
     """Mail waiting to be sent. Written in the request's transaction, so nothing is
     lost when the broker or the mail server is down; a task sends it and marks it."""

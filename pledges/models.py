@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
+from accounts.models import Organisation, RecordedEvent
 from measures.models import Outcome
 
 PLEDGE_MONTHS = 12
@@ -255,7 +255,7 @@ class Support(models.Model):
         return f"{self.user} supports {self.pledge}"
 
 
-class PledgeEvent(models.Model):
+class PledgeEvent(RecordedEvent):
     """The pledge's history: every status change, who made it, when and why."""
 
     class Action(models.TextChoices):
@@ -272,18 +272,6 @@ class PledgeEvent(models.Model):
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(max_length=1000, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.pledge}: {self.get_action_display()}"

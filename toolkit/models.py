@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Sector
+from accounts.models import Organisation, RecordedEvent, Sector
 from measures.models import Outcome
 
 from .markdown import render_markdown
@@ -168,7 +168,7 @@ class CaseStudy(models.Model):
         return [quality.label for quality, shown in flags.items() if shown]
 
 
-class CaseStudyEvent(models.Model):
+class CaseStudyEvent(RecordedEvent):
     """Moderation history of a case study: who, when, why."""
 
     class Action(models.TextChoices):
@@ -179,18 +179,6 @@ class CaseStudyEvent(models.Model):
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(max_length=1000, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.case_study}: {self.get_action_display()}"
