@@ -3,7 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
-from .services import email_queue_message
+from core.outbox import email_queue_message
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -7,7 +7,6 @@ from .models import (
     Membership,
     Organisation,
     OrganisationStatusChange,
-    OutboxEmail,
     User,
     Ward,
 )
@@ -77,21 +76,3 @@ class JoinRequestAdmin(admin.ModelAdmin):
     list_display = ["user", "organisation", "status", "created_at"]
     list_select_related = ["user", "organisation"]
     list_filter = ["status"]
-
-
-@admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status"]
-    search_fields = ["subject"]
-    readonly_fields = [
-        "to",
-        "subject",
-        "body",
-        "html_body",
-        "from_email",
-        "attempts",
-        "last_error",
-        "created_at",
-        "sent_at",
-    ]

@@ -1,4 +1,4 @@
-"""Users, organisations, memberships, invitations and the mail outbox."""
+"""Users, organisations, memberships and invitations."""
 
 from __future__ import annotations
 
@@ -178,7 +178,7 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:organisation_detail", kwargs={"slug": self.slug})
+        return reverse("reporting:organisation", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         super().clean()
@@ -361,52 +361,3 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} asks to join {self.organisation} ({self.status})"
-
-
-class RecordedEvent(models.Model):
-    """Who did what, when and why: the history other apps keep of their moderation.
-    A concrete event adds the thing it is about and its own ``action`` choices."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(max_length=1000, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        abstract = True
-        ordering = ["-at", "-pk"]
-
-
-class OutboxEmail(models.Model):
-    """Mail waiting to be sent. Written in the request's transaction, so nothing is
-    lost when the broker or the mail server is down; a task sends it and marks it."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    to = models.JSONField(default=list)
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
-    html_body = models.TextField(blank=True)
-    from_email = models.CharField(max_length=254, blank=True)
-    status = models.CharField(
-        max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = "outbox email"
-
-    def __str__(self) -> str:
-        return f"{self.subject} to {', '.join(self.to)} ({self.status})"

@@ -39,6 +39,19 @@ def memberships_by_org(user) -> dict[int, Membership]:
     return cached
 
 
+def organisations_acting_for(user) -> list[Organisation]:
+    """The user's organisations that are not suspended, by name: those they may act for
+    (pledge, write case studies, take the checklist, sign the charter)."""
+    return sorted(
+        (
+            m.organisation
+            for m in memberships_by_org(user).values()
+            if not m.organisation.is_suspended
+        ),
+        key=lambda o: o.name.casefold(),
+    )
+
+
 def forget_cached_roles(user) -> None:
     for attr in ("_sv_group_names", "_sv_memberships"):
         if hasattr(user, attr):

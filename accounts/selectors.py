@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from . import registry
 from .models import (
     Invitation,
     JoinRequest,
@@ -13,6 +12,10 @@ from .models import (
     OrganisationStatusChange,
     User,
 )
+
+# What is cached from public organisation data (``core.cache``): bumped whenever an
+# organisation appears, changes its public face or is suspended or reinstated.
+ORGANISATIONS_CACHE_FAMILY = "organisations"
 
 
 def organisation_list(
@@ -83,7 +86,8 @@ def user_pending_invitations(*, user: User) -> QuerySet[Invitation]:
 
 
 def user_data_export(*, user: User) -> dict:
-    """Everything the portal holds about a person, for download as JSON."""
+    """What accounts holds about a person, for their data download (reporting adds what
+    the other apps hold)."""
     from allauth.account.models import EmailAddress
 
     memberships = user_memberships(user=user)
@@ -118,6 +122,4 @@ def user_data_export(*, user: User) -> dict:
             for r in JoinRequest.objects.filter(user=user).select_related("organisation")
         ],
     }
-    for section in registry.user_data_sections():
-        data.update(section(user))
     return data

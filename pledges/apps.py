@@ -7,9 +7,4 @@ class PledgesConfig(AppConfig):
     verbose_name = "Pledges and campaigns"
 
     def ready(self) -> None:
-        from accounts.registry import register_user_data
-
         from . import signals  # noqa: F401  (connects the receivers)
-        from .selectors import user_data_export
-
-        register_user_data(user_data_export)

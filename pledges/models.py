@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, RecordedEvent
+from accounts.models import Organisation
+from core.models import RecordedEvent
 from measures.models import Outcome
 
 PLEDGE_MONTHS = 12
@@ -44,6 +45,11 @@ class PledgeQuerySet(models.QuerySet):
         return self.filter(status=Pledge.Status.APPROVED, revision_of__isnull=True).exclude(
             organisation__suspended_at__isnull=False
         )
+
+    def evidence_for(self, organisation) -> PledgeQuerySet:
+        """The organisation's public pledges, newest first: what it may cite as evidence
+        for its charter statements (see charter.evidence)."""
+        return self.public().filter(organisation=organisation).order_by("-approved_at", "-pk")
 
     def awaiting_moderation(self) -> PledgeQuerySet:
         return self.filter(status=Pledge.Status.SUBMITTED)
@@ -306,18 +312,3 @@ class ConcernReport(models.Model):
 
     def __str__(self) -> str:
         return f"Concern about {self.pledge}"
-
-
-class ModerationDigest(models.Model):
-    """One row per day a digest went to staff, so running the task twice sends one."""
-
-    day = models.DateField(unique=True)
-    sent_at = models.DateTimeField(default=timezone.now)
-    pledges_waiting = models.PositiveIntegerField(default=0)
-    concerns_open = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-day"]
-
-    def __str__(self) -> str:
-        return f"Moderation digest {self.day}"

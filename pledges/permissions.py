@@ -10,18 +10,6 @@ from .models import Pledge
 is_alliance_staff = account_permissions.is_alliance_staff
 
 
-def organisations_user_can_pledge_for(user) -> list[Organisation]:
-    """Organisations the user belongs to that are not suspended."""
-    return sorted(
-        (
-            m.organisation
-            for m in account_permissions.memberships_by_org(user).values()
-            if not m.organisation.is_suspended
-        ),
-        key=lambda o: o.name.casefold(),
-    )
-
-
 def can_create_pledge(user) -> bool:
     return user.is_authenticated
 

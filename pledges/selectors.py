@@ -1,19 +1,21 @@
-"""Reads for pledges, shaped for the wall, the pledge page, moderation and the totals."""
+"""Reads for pledges, shaped for the wall, the pledge page and moderation.
+
+The home page's totals and the city's progress read across apps: ``reporting`` has them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 
 from accounts.models import Organisation
-from measures.models import Outcome, Theme
+from measures.models import Outcome
 
 from .models import Commitment, ConcernReport, Pledge, PledgeEvent, ProgressUpdate, Support
-from .services import TOTALS_CACHE_KEY
 
-TOTALS_TTL = 60  # seconds; services clear it on every public change
+# What is cached from public pledges (``core.cache``): the services bump it whenever what
+# is public changes (approval, revision, withdrawal, lapse, progress, support).
+PLEDGES_CACHE_FAMILY = "pledges"
 
 
 @dataclass(frozen=True)
@@ -161,10 +163,19 @@ def pledge_progress_percent(pledge: Pledge) -> int:
 # ---------------------------------------------------------------------------
 
 
-def moderation_queue() -> QuerySet[Pledge]:
+def moderation_queue(*, search: str = "") -> QuerySet[Pledge]:
+    """Submitted pledges, oldest first; ``search`` matches the title, the organisation or
+    the pledger's name or address."""
+    qs = Pledge.objects.awaiting_moderation()
+    if search:
+        qs = qs.filter(
+            Q(title__icontains=search)
+            | Q(organisation__name__icontains=search)
+            | Q(pledger__display_name__icontains=search)
+            | Q(pledger__email__icontains=search)
+        )
     return (
-        Pledge.objects.awaiting_moderation()
-        .select_related("organisation", "pledger", "campaign", "revision_of", "renewed_from")
+        qs.select_related("organisation", "pledger", "campaign", "revision_of", "renewed_from")
         .annotate(commitment_count=Count("commitments", distinct=True))
         .order_by("submitted_at", "pk")
     )
@@ -185,79 +196,22 @@ def moderation_summary() -> dict:
     return {**waiting, **concerns}
 
 
-def open_concerns() -> QuerySet[ConcernReport]:
-    return (
-        ConcernReport.objects.filter(resolved_at__isnull=True)
-        .select_related("pledge__organisation", "pledge__pledger", "reporter")
-        .order_by("created_at")
+def open_concerns(*, search: str = "") -> QuerySet[ConcernReport]:
+    """Concerns not yet dealt with, oldest first; ``search`` matches the pledge's title or
+    the concern's text."""
+    qs = ConcernReport.objects.filter(resolved_at__isnull=True)
+    if search:
+        qs = qs.filter(Q(pledge__title__icontains=search) | Q(text__icontains=search))
+    return qs.select_related("pledge__organisation", "pledge__pledger", "reporter").order_by(
+        "created_at"
     )
-
-
-# ---------------------------------------------------------------------------
-# Totals for the home page and the progress page
-# ---------------------------------------------------------------------------
-
-
-def campaign_totals() -> dict:
-    """Live campaign figures, cached briefly and cleared whenever something public changes."""
-    totals = cache.get(TOTALS_CACHE_KEY)
-    if totals is not None:
-        return totals
-    public = Pledge.objects.public()
-    counts = public.aggregate(
-        pledges=Count("pk", distinct=True),
-        organisations=Count("organisation", distinct=True),
-        residents=Count("pledger", filter=Q(organisation__isnull=True), distinct=True),
-    )
-    per_theme = {
-        row["slug"]: row["n"]
-        for row in Theme.objects.annotate(
-            n=Count(
-                "outcomes__commitments__pledge",
-                filter=Q(outcomes__commitments__pledge__in=public.values("pk")),
-                distinct=True,
-            )
-        ).values("slug", "n")
-    }
-    themes = [
-        {"slug": t.slug, "name": t.name, "aim": t.aim, "pledges": per_theme.get(t.slug, 0)}
-        for t in Theme.objects.all()
-    ]
-    totals = {**counts, "themes": themes}
-    cache.set(TOTALS_CACHE_KEY, totals, TOTALS_TTL)
-    return totals
 
 
 def latest_pledges(*, limit: int = 6) -> list[Pledge]:
     return list(_card_queryset(Pledge.objects.public()).order_by("-approved_at")[:limit])
 
 
-def outcome_pledge_summary(*, per_outcome: int = 5) -> list[dict]:
-    """The eleven outcomes under their themes, each with its count of public pledges and
-    the latest few. One query per outcome for the few: a constant eleven."""
-    public_ids = Pledge.objects.public().values("pk")
-    outcomes = Outcome.objects.with_theme().annotate(
-        pledge_count=Count(
-            "commitments__pledge",
-            filter=Q(commitments__pledge__in=public_ids),
-            distinct=True,
-        )
-    )
-    themes: dict[int, dict] = {}
-    for outcome in outcomes:
-        theme = themes.setdefault(outcome.theme_id, {"theme": outcome.theme, "outcomes": []})
-        latest = list(
-            Pledge.objects.public()
-            .filter(commitments__outcomes=outcome)
-            .select_related("organisation", "pledger")
-            .distinct()
-            .order_by("-approved_at")[:per_outcome]
-        )
-        theme["outcomes"].append({"outcome": outcome, "latest": latest})
-    return list(themes.values())
-
-
-def user_data_export(user) -> dict:
+def user_data_export(*, user) -> dict:
     """The person's pledges and what they support, for their data download."""
     pledges = (
         Pledge.objects.filter(pledger=user)

@@ -28,11 +28,5 @@ urlpatterns = [
         name="evidence",
     ),
     path("pledges/<int:pk>/badge.svg", engagement.badge, name="badge"),
-    path("moderation/", moderation.queue, name="moderation_queue"),
     path("moderation/pledges/<int:pk>/", moderation.review, name="moderation_review"),
-    path(
-        "moderation/concerns/<int:pk>/",
-        moderation.concern_resolve,
-        name="moderation_concern",
-    ),
 ]

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from accounts.roles import COMMISSIONER_GROUP, STAFF_GROUP
 
 from .accounts.factories import OrganisationFactory, UserFactory, admin_of, member_of
 
-# The roles every permission test and the browser sweep walk through.
-ROLES = [
-    "anonymous",
-    "resident",
-    "member_a",
-    "admin_a",
-    "member_b",
-    "staff",
-    "commissioner",
-]
+# The roles every permission test and the browser sweep walk through, named once.
+from .permission_matrix import ROLES as ROLES
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data, loaded once into the test database: each test rolls back to it."""
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -35,9 +38,10 @@ def _isolation(request):
     else:
         yield
         return
-    from django.core.management import call_command
-
-    call_command("load_reference_data", verbosity=0)
+    if not connection.in_atomic_block:
+        # A transactional test: the one before it (pytest-django runs them after the
+        # others) may have emptied every table, reference data included.
+        call_command("load_reference_data", verbosity=0)
     yield
     cache.clear()
 
@@ -87,3 +91,32 @@ def client_for(users):
         return client
 
     return make
+
+
+# A port nothing listens on: Redis "down" for the tests of what happens then.
+UNREACHABLE_REDIS_PORT = 6390
+UNREACHABLE_REDIS = f"redis://127.0.0.1:{UNREACHABLE_REDIS_PORT}/0"
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The site's cache is the production backend (core.cache.ResilientRedisCache)
+    pointed at a Redis that does not answer."""
+    from core.cache import ResilientRedisCache
+
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        assert probe.connect_ex(("127.0.0.1", UNREACHABLE_REDIS_PORT)) != 0, (
+            f"these tests need nothing listening on port {UNREACHABLE_REDIS_PORT}"
+        )
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": UNREACHABLE_REDIS,
+            "KEY_PREFIX": "salford_sv",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    ResilientRedisCache._paused_until.clear()  # not paused by an earlier test
+    yield
+    ResilientRedisCache._paused_until.clear()

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from salford_sv.errors import DomainError
+from core.errors import DomainError
 
 from . import services
 from .models import CaseStudy, CaseStudyEvent, Checklist, Guide, Question, Section

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, RecordedEvent, Sector
+from accounts.models import Organisation, Sector
+from core.models import RecordedEvent
 from measures.models import Outcome
 
 from .markdown import render_markdown
@@ -89,6 +90,16 @@ class CaseStudyQuerySet(models.QuerySet):
     def published(self) -> CaseStudyQuerySet:
         return self.filter(status=CaseStudy.Status.APPROVED).exclude(
             organisation__suspended_at__isnull=False
+        )
+
+    def evidence_for(self, organisation) -> CaseStudyQuerySet:
+        """The organisation's published case studies, newest first: what it may cite as
+        evidence for its charter statements (see charter.evidence)."""
+        return (
+            self.published()
+            .filter(organisation=organisation)
+            .defer("story", "story_html")
+            .order_by("-published_at", "-pk")
         )
 
 

@@ -10,18 +10,6 @@ from .models import Assessment, CaseStudy, Guide
 is_alliance_staff = account_permissions.is_alliance_staff
 
 
-def organisations_for(user) -> list[Organisation]:
-    """The user's organisations that are not suspended, by name."""
-    return sorted(
-        (
-            m.organisation
-            for m in account_permissions.memberships_by_org(user).values()
-            if not m.organisation.is_suspended
-        ),
-        key=lambda o: o.name.casefold(),
-    )
-
-
 def can_act_for(user, organisation: Organisation) -> bool:
     return account_permissions.is_member(user, organisation) and not organisation.is_suspended
 
@@ -38,7 +26,7 @@ def can_view_guide(user, guide: Guide) -> bool:
 
 
 def can_submit_case_study(user) -> bool:
-    return bool(organisations_for(user))
+    return bool(account_permissions.organisations_acting_for(user))
 
 
 def can_view_case_study(user, case_study: CaseStudy) -> bool:

@@ -17,22 +17,10 @@ from .organisations import (
     organisation_register,
     organisation_update,
 )
-from .outbox import (
-    OutboxSendError,
-    email_queue,
-    email_queue_message,
-    email_queue_template,
-    outbox_drain,
-    outbox_send_one,
-)
 from .users import organisations_blocking_deletion, user_delete, user_update_profile
 
 __all__ = [
     "DuplicateOrganisation",
-    "OutboxSendError",
-    "email_queue",
-    "email_queue_message",
-    "email_queue_template",
     "invitation_accept",
     "invitation_create",
     "invitation_for_token",
@@ -48,8 +36,6 @@ __all__ = [
     "organisation_register",
     "organisation_update",
     "organisations_blocking_deletion",
-    "outbox_drain",
-    "outbox_send_one",
     "user_delete",
     "user_update_profile",
 ]

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from salford_sv.errors import DomainError
+from core.cache import bump
+from core.errors import DomainError
+from core.outbox import email_queue_template
 
 from ..models import (
     Invitation,
@@ -26,7 +28,7 @@ from ..models import (
     organisation_name_key,
 )
 from ..permissions import forget_cached_roles
-from .outbox import email_queue_template
+from ..selectors import ORGANISATIONS_CACHE_FAMILY
 
 
 class DuplicateOrganisation(DomainError):
@@ -116,6 +118,7 @@ def organisation_update(*, organisation: Organisation, **fields) -> Organisation
         setattr(organisation, field, value)
     organisation.full_clean(exclude=["slug"])
     organisation.save()
+    bump(ORGANISATIONS_CACHE_FAMILY)
     return organisation
 
 
@@ -379,6 +382,8 @@ def organisation_change_status(
     )
     change.full_clean()
     change.save()
+    # A suspended organisation's pledges leave the wall and the home page's totals.
+    bump(ORGANISATIONS_CACHE_FAMILY)
     email_queue_template(
         to=_admin_emails(organisation),
         template="organisation_status",

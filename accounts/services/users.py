@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from salford_sv.errors import DomainError
+from core.errors import DomainError
 
 from ..models import Membership, User, Ward
 

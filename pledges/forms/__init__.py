@@ -18,7 +18,7 @@ from .engagement import (
     ConcernForm,
     ProgressUpdateForm,
 )
-from .moderation import ConcernResolutionForm, ModerationDecisionForm
+from .moderation import ConcernResolutionForm
 
 __all__ = [
     "EVIDENCE_EXTENSIONS",
@@ -30,7 +30,6 @@ __all__ = [
     "CommitmentFormSet",
     "ConcernForm",
     "ConcernResolutionForm",
-    "ModerationDecisionForm",
     "OutcomeChoiceField",
     "PledgeEditor",
     "PledgeForm",

@@ -1,6 +1,6 @@
 """Writes for pledges. Import from here, not the submodules."""
 
-from ._common import TOTALS_CACHE_KEY, invalidate_totals
+from ._common import public_pledges_changed
 from .authoring import (
     MAX_COMMITMENTS,
     CommitmentInput,
@@ -12,8 +12,8 @@ from .authoring import (
     pledge_update,
     pledge_withdraw,
 )
-from .engagement import progress_update_add, support_toggle
-from .lifecycle import moderation_digest_send, pledges_lapse_expired, pledges_remind_expiring
+from .engagement import progress_update_add, support_add, support_withdraw
+from .lifecycle import pledges_lapse_expired, pledges_remind_expiring
 from .moderation import (
     concern_report,
     concern_resolve,
@@ -24,13 +24,10 @@ from .moderation import (
 
 __all__ = [
     "MAX_COMMITMENTS",
-    "TOTALS_CACHE_KEY",
     "CommitmentInput",
     "concern_report",
     "concern_resolve",
     "current_campaign",
-    "invalidate_totals",
-    "moderation_digest_send",
     "pledge_approve",
     "pledge_create",
     "pledge_reject",
@@ -43,5 +40,7 @@ __all__ = [
     "pledges_lapse_expired",
     "pledges_remind_expiring",
     "progress_update_add",
-    "support_toggle",
+    "public_pledges_changed",
+    "support_add",
+    "support_withdraw",
 ]

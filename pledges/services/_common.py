@@ -1,47 +1,48 @@
-"""Helpers the pledge services share: history, mail and the cached totals."""
+"""Helpers the pledge services share: history, mail and what is cached from public pledges."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 
-from accounts.models import Membership
-from accounts.services import email_queue_template
+from accounts.models import Membership, User
+from core.cache import bump
+from core.outbox import email_users
 
 from ..models import Pledge, PledgeEvent
-
-TOTALS_CACHE_KEY = "pledges:campaign-totals"
+from ..selectors import PLEDGES_CACHE_FAMILY
 
 
 def record(pledge: Pledge, action: str, actor=None, note: str = "") -> PledgeEvent:
     return PledgeEvent.objects.create(pledge=pledge, action=action, actor=actor, note=note)
 
 
-def invalidate_totals() -> None:
-    """The home page's totals are cached briefly; any change to what is public clears them."""
-    transaction.on_commit(lambda: cache.delete(TOTALS_CACHE_KEY))
+def public_pledges_changed() -> None:
+    """What is cached from public pledges (the home page's totals, say) is out of date
+    once this transaction commits. Never fails the request, whatever Redis does."""
+    bump(PLEDGES_CACHE_FAMILY)
 
 
-def pledger_emails(pledge: Pledge) -> list[str]:
+def pledge_people(pledge: Pledge) -> list[User]:
     """Who hears about a pledge: the person who made it, and its organisation's admins."""
-    emails = {pledge.pledger.email} if pledge.pledger_id else set()
+    people = [pledge.pledger] if pledge.pledger_id else []
     if pledge.organisation_id:
-        emails.update(
-            Membership.objects.filter(
+        people += [
+            m.user
+            for m in Membership.objects.filter(
                 organisation_id=pledge.organisation_id, role=Membership.Role.ADMIN
-            ).values_list("user__email", flat=True)
-        )
-    return sorted(emails)
+            ).select_related("user")
+        ]
+    return people
+
+
+def pledge_mail_context(pledge: Pledge) -> dict:
+    return {"pledge": pledge, "url": settings.SITE_URL + pledge.get_absolute_url()}
 
 
 def tell_pledger(pledge: Pledge, template: str, **context) -> None:
-    email_queue_template(
-        to=pledger_emails(pledge),
+    """Mail the pledger and the organisation's admins (active accounts only)."""
+    email_users(
+        users=pledge_people(pledge),
         template=template,
-        context={
-            "pledge": pledge,
-            "url": settings.SITE_URL + pledge.get_absolute_url(),
-            **context,
-        },
+        context={**pledge_mail_context(pledge), **context},
     )

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from core.errors import DomainError
 from measures.models import Outcome
-from salford_sv.errors import DomainError
 
 from ..models import Campaign, Commitment, Pledge, PledgeEvent
-from ._common import invalidate_totals, record
+from ._common import public_pledges_changed, record
 
 MAX_COMMITMENTS = 10
 
@@ -218,7 +218,7 @@ def pledge_withdraw(*, pledge: Pledge, actor: User, reason: str = "") -> Pledge:
     Pledge.objects.filter(revision_of=pledge).delete()
     record(pledge, PledgeEvent.Action.WITHDRAWN, actor, reason.strip())
     if was_public:
-        invalidate_totals()
+        public_pledges_changed()
     return pledge
 
 

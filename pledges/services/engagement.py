@@ -5,31 +5,34 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from salford_sv.errors import DomainError
+from core.errors import DomainError
 
 from ..models import Commitment, Pledge, ProgressUpdate, Support
-from ._common import invalidate_totals
+from ._common import public_pledges_changed
 
 
 @transaction.atomic
-def support_toggle(*, pledge: Pledge, user: User) -> bool:
-    """Support the pledge, or stop supporting it. Returns whether the user now supports it."""
+def support_add(*, pledge: Pledge, user: User) -> Support:
+    """Back the pledge. Idempotent: backing it again, or twice at once, keeps one support."""
     if pledge.status != Pledge.Status.APPROVED:
         raise DomainError(_("Only an approved pledge can be supported."))
+    support, created = Support.objects.get_or_create(pledge=pledge, user=user)
+    if created:
+        public_pledges_changed()  # the pledge's count of supporters is public
+    return support
+
+
+@transaction.atomic
+def support_withdraw(*, pledge: Pledge, user: User) -> None:
+    """Stop backing the pledge. Idempotent: withdrawing what is not there does nothing."""
     deleted, _counts = Support.objects.filter(pledge=pledge, user=user).delete()
     if deleted:
-        return False
-    try:
-        with transaction.atomic():
-            Support.objects.create(pledge=pledge, user=user)
-    except IntegrityError:
-        pass  # a double click: the first one counted
-    return True
+        public_pledges_changed()
 
 
 @transaction.atomic
@@ -67,5 +70,5 @@ def progress_update_add(
         fields.append("done_at")
     if fields:
         commitment.save(update_fields=fields)
-    invalidate_totals()
+    public_pledges_changed()
     return update

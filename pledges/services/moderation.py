@@ -1,4 +1,9 @@
-"""Staff decisions on pledges and concerns, each recorded and told to the pledger."""
+"""Staff decisions on pledges and concerns, each recorded and told to the pledger.
+
+The decisions go through ``core.review``: ``PledgeReview`` says only what differs for
+pledges (an approved revision replaces the public pledge; a renewal ends the year it
+renews).
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,15 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from salford_sv.errors import DomainError
+from core.errors import DomainError
+from core.review import Decided, Decision, ReviewWorkflow
 
+from .. import permissions
 from ..models import PLEDGE_MONTHS, Commitment, ConcernReport, Pledge, PledgeEvent
-from ._common import invalidate_totals, record, tell_pledger
-
-
-def _lock_submitted(pledge: Pledge) -> Pledge:
-    # Lock the pledge row only: the organisation is an outer join, which FOR UPDATE refuses.
-    pledge = (
-        Pledge.objects.select_for_update(of=("self",))
-        .select_related("organisation")
-        .get(pk=pledge.pk)
-    )
-    if pledge.status != Pledge.Status.SUBMITTED:
-        raise DomainError(_("This pledge is not waiting for moderation."), code="not_submitted")
-    return pledge
+from ._common import pledge_mail_context, pledge_people, public_pledges_changed, record
 
 
 def _apply_revision(revision: Pledge) -> Pledge:
@@ -57,61 +53,75 @@ def _apply_revision(revision: Pledge) -> Pledge:
     return original
 
 
-@transaction.atomic
+class PledgeReview(ReviewWorkflow):
+    model = Pledge
+    event_model = PledgeEvent
+    event_field = "pledge"
+    lock_related = ("organisation",)
+    mail_prefix = "pledge"
+    audience = gettext_lazy("the pledger")
+    forbidden_message = gettext_lazy("Only the alliance’s staff moderate pledges.")
+    not_waiting_message = gettext_lazy("This pledge is not waiting for moderation.")
+
+    def may_decide(self, actor, item) -> bool:
+        return permissions.can_moderate(actor)
+
+    def recipients(self, pledge: Pledge) -> list[User]:
+        return pledge_people(pledge)
+
+    def mail_context(self, pledge: Pledge) -> dict:
+        return pledge_mail_context(pledge)
+
+    def on_approve(self, pledge: Pledge, *, actor: User, note: str) -> Decided:
+        if pledge.revision_of_id:
+            original = _apply_revision(pledge)
+            public_pledges_changed()
+            return Decided(original, PledgeEvent.Action.REVISION_APPROVED, {"revision": True})
+        now = timezone.now()
+        pledge.status = Pledge.Status.APPROVED
+        pledge.approved_at = now
+        pledge.expires_at = now + relativedelta(months=PLEDGE_MONTHS)
+        pledge.reminder_sent_at = None
+        pledge.moderation_note = ""
+        pledge.save()
+        if pledge.renewed_from_id:
+            # The renewal takes over: the year it renews ends now rather than standing
+            # beside it on the wall until it would have lapsed.
+            previous = Pledge.objects.select_for_update().get(pk=pledge.renewed_from_id)
+            if previous.status == Pledge.Status.APPROVED:
+                previous.status = Pledge.Status.LAPSED
+                previous.save(update_fields=["status", "updated_at"])
+                record(previous, PledgeEvent.Action.LAPSED, actor, _("Renewed by a newer pledge."))
+        public_pledges_changed()
+        return Decided(pledge, PledgeEvent.Action.APPROVED, {"revision": False})
+
+    def on_reject(self, pledge: Pledge, *, actor: User, note: str) -> Decided:
+        pledge.status = Pledge.Status.REJECTED
+        pledge.moderation_note = note
+        pledge.save(update_fields=["status", "moderation_note", "updated_at"])
+        return Decided(pledge, PledgeEvent.Action.REJECTED)
+
+    def on_changes(self, pledge: Pledge, *, actor: User, note: str) -> Decided:
+        """Back to its author as a draft, with what to change."""
+        pledge.status = Pledge.Status.DRAFT
+        pledge.moderation_note = note
+        pledge.save(update_fields=["status", "moderation_note", "updated_at"])
+        return Decided(pledge, PledgeEvent.Action.CHANGES_REQUESTED)
+
+
+PLEDGE_REVIEW = PledgeReview()
+
+
 def pledge_approve(*, pledge: Pledge, actor: User, note: str = "") -> Pledge:
-    pledge = _lock_submitted(pledge)
-    if pledge.revision_of_id:
-        original = _apply_revision(pledge)
-        record(original, PledgeEvent.Action.REVISION_APPROVED, actor, note.strip())
-        invalidate_totals()
-        tell_pledger(original, "pledge_approved", revision=True, note=note.strip())
-        return original
-    now = timezone.now()
-    pledge.status = Pledge.Status.APPROVED
-    pledge.approved_at = now
-    pledge.expires_at = now + relativedelta(months=PLEDGE_MONTHS)
-    pledge.reminder_sent_at = None
-    pledge.moderation_note = ""
-    pledge.save()
-    record(pledge, PledgeEvent.Action.APPROVED, actor, note.strip())
-    if pledge.renewed_from_id:
-        # The renewal takes over: the year it renews ends now rather than standing
-        # beside it on the wall until it would have lapsed.
-        previous = Pledge.objects.select_for_update().get(pk=pledge.renewed_from_id)
-        if previous.status == Pledge.Status.APPROVED:
-            previous.status = Pledge.Status.LAPSED
-            previous.save(update_fields=["status", "updated_at"])
-            record(previous, PledgeEvent.Action.LAPSED, actor, _("Renewed by a newer pledge."))
-    invalidate_totals()
-    tell_pledger(pledge, "pledge_approved", revision=False, note=note.strip())
-    return pledge
+    return PLEDGE_REVIEW.decide(pledge, actor=actor, decision=Decision.APPROVE, note=note)
 
 
-@transaction.atomic
 def pledge_reject(*, pledge: Pledge, actor: User, reason: str) -> Pledge:
-    if not reason.strip():
-        raise DomainError(_("Give a reason: the pledger will see it."), code="reason_required")
-    pledge = _lock_submitted(pledge)
-    pledge.status = Pledge.Status.REJECTED
-    pledge.moderation_note = reason.strip()
-    pledge.save(update_fields=["status", "moderation_note", "updated_at"])
-    record(pledge, PledgeEvent.Action.REJECTED, actor, reason.strip())
-    tell_pledger(pledge, "pledge_rejected", reason=reason.strip())
-    return pledge
+    return PLEDGE_REVIEW.decide(pledge, actor=actor, decision=Decision.REJECT, note=reason)
 
 
-@transaction.atomic
 def pledge_request_changes(*, pledge: Pledge, actor: User, comment: str) -> Pledge:
-    """Send the pledge back to its author as a draft, with what to change."""
-    if not comment.strip():
-        raise DomainError(_("Say what needs to change."), code="comment_required")
-    pledge = _lock_submitted(pledge)
-    pledge.status = Pledge.Status.DRAFT
-    pledge.moderation_note = comment.strip()
-    pledge.save(update_fields=["status", "moderation_note", "updated_at"])
-    record(pledge, PledgeEvent.Action.CHANGES_REQUESTED, actor, comment.strip())
-    tell_pledger(pledge, "pledge_changes_requested", comment=comment.strip())
-    return pledge
+    return PLEDGE_REVIEW.decide(pledge, actor=actor, decision=Decision.CHANGES, note=comment)
 
 
 @transaction.atomic
@@ -133,6 +143,8 @@ def concern_report(
 
 @transaction.atomic
 def concern_resolve(*, concern: ConcernReport, actor: User, resolution: str) -> ConcernReport:
+    if not permissions.can_moderate(actor):
+        raise DomainError(_("Only the alliance’s staff deal with concerns."), code="forbidden")
     concern = ConcernReport.objects.select_for_update().get(pk=concern.pk)
     if concern.resolved_at:
         raise DomainError(_("This concern has already been dealt with."))

@@ -18,7 +18,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from salford_sv.errors import DomainError
+from accounts import permissions as account_permissions
+from core import submissions
+from core.errors import DomainError
 
 from .. import permissions, selectors, services
 from ..forms import PledgeEditor, WithdrawForm
@@ -76,15 +78,18 @@ def _to_draft(pledge: Pledge) -> HttpResponse:
 
 @login_required
 def pledge_new(request: HttpRequest) -> HttpResponse:
-    organisations = permissions.organisations_user_can_pledge_for(request.user)
+    organisations = account_permissions.organisations_acting_for(request.user)
     editor = PledgeEditor(_posted(request), organisations=organisations)
     if editor.is_valid():
         organisation = editor.organisation()
         if not permissions.can_pledge_for(request.user, organisation):
             raise PermissionDenied
         try:
-            pledge = services.pledge_create(
-                pledger=request.user, organisation=organisation, **editor.pledge_data()
+            pledge = submissions.once(
+                request,
+                lambda: services.pledge_create(
+                    pledger=request.user, organisation=organisation, **editor.pledge_data()
+                ),
             )
         except DomainError as error:
             editor.add_error(error.message)
@@ -240,6 +245,6 @@ def my_pledges(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": rows,
-            "organisations": permissions.organisations_user_can_pledge_for(user),
+            "organisations": account_permissions.organisations_acting_for(user),
         },
     )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -14,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from salford_sv.errors import DomainError
+from core import submissions
+from core.cache import CacheUnavailable, limit_exceeded
+from core.errors import DomainError
 
 from .. import permissions, services
 from ..forms import ConcernForm, ProgressUpdateForm
@@ -24,12 +25,20 @@ from .public import visible_pledge
 BADGE_NAME_MAX = 38  # characters that fit on one line of the badge
 
 
+# The support form says what the person wants, not "toggle": sent twice, from two tabs
+# or by a double click, it ends where they meant it to.
+SUPPORT, WITHDRAW = "support", "withdraw"
+
+
 @require_POST
 def support(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # Back to the pledge after logging in: the support URL itself only takes a POST.
         return redirect_to_login(reverse("pledges:detail", kwargs={"pk": pk}))
     pledge = visible_pledge(request, pk, for_page=False)
+    wanted = request.POST.get("support")
+    if wanted not in (SUPPORT, WITHDRAW):
+        raise BadRequest("The support form says neither support nor withdraw.")
     if not permissions.can_support(request.user, pledge):
         if pledge.status != Pledge.Status.APPROVED:
             messages.error(request, _("Only an approved pledge can be supported."))
@@ -39,11 +48,14 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect(pledge)
     try:
-        supporting = services.support_toggle(pledge=pledge, user=request.user)
+        if wanted == SUPPORT:
+            services.support_add(pledge=pledge, user=request.user)
+        else:
+            services.support_withdraw(pledge=pledge, user=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        if supporting:
+        if wanted == SUPPORT:
             messages.success(request, _("Thank you: you now support this pledge."))
         else:
             messages.success(request, _("You no longer support this pledge."))
@@ -53,11 +65,22 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
 CONCERNS_PER_HOUR = 5
 
 
-def _concern_limit_reached(request: HttpRequest) -> bool:
-    """Anyone may report a concern, so count reports per address to stop floods."""
-    key = f"pledges:concerns:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > CONCERNS_PER_HOUR
+def _concern_refusal(request: HttpRequest) -> tuple[str, int] | None:
+    """Why this concern cannot be taken now, with the status to answer, or None.
+    Anyone may report a concern, so reports are counted per address to stop floods;
+    when they cannot be counted (the cache is down), reports wait rather than go
+    unlimited."""
+    try:
+        too_many = limit_exceeded(
+            f"pledges:concerns:{request.META.get('REMOTE_ADDR', '')}",
+            limit=CONCERNS_PER_HOUR,
+            period=3600,
+        )
+    except CacheUnavailable:
+        return _("We cannot take reports for a moment. Please try again shortly."), 503
+    if too_many:
+        return _("You have sent several concerns in the last hour. Please try again later."), 429
+    return None
 
 
 def concern(request: HttpRequest, pk: int) -> HttpResponse:
@@ -67,20 +90,22 @@ def concern(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConcernForm(request.POST or None)
     if request.user.is_authenticated:
         del form.fields["email"]  # staff can reach a signed-in reporter already
-    if request.method == "POST" and _concern_limit_reached(request):
-        form.add_error(
-            None, _("You have sent several concerns in the last hour. Please try again later.")
-        )
-        return render(
-            request, "pledges/concern_form.html", {"pledge": pledge, "form": form}, status=429
-        )
+    refusal = _concern_refusal(request) if request.method == "POST" else None
+    if refusal:
+        message, status = refusal
+        form.add_error(None, message)
+        context = {"pledge": pledge, "form": form}
+        return render(request, "pledges/concern_form.html", context, status=status)
     if request.method == "POST" and form.is_valid():
         try:
-            services.concern_report(
-                pledge=pledge,
-                text=form.cleaned_data["text"],
-                reporter=request.user,
-                reporter_email=form.cleaned_data.get("email", ""),
+            submissions.once(
+                request,
+                lambda: services.concern_report(
+                    pledge=pledge,
+                    text=form.cleaned_data["text"],
+                    reporter=request.user,
+                    reporter_email=form.cleaned_data.get("email", ""),
+                ),
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -112,13 +137,16 @@ def progress(request: HttpRequest, pk: int, commitment_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.progress_update_add(
-                commitment=commitment,
-                author=request.user,
-                text=data["text"],
-                figure=data["figure"],
-                evidence=data["evidence"],
-                marks_done=data["marks_done"],
+            submissions.once(
+                request,
+                lambda: services.progress_update_add(
+                    commitment=commitment,
+                    author=request.user,
+                    text=data["text"],
+                    figure=data["figure"],
+                    evidence=data["evidence"],
+                    marks_done=data["marks_done"],
+                ),
             )
         except DomainError as error:
             form.add_error(None, error.message)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Sector, Ward
+from core import filters as listing
 from measures.models import Outcome
 
 from .. import permissions, selectors
@@ -18,7 +18,6 @@ from ..models import Campaign, Pledge
 
 PAGE_SIZE = 20
 RESIDENT = "resident"  # the "sector" of a personal pledge on the wall's filter
-SEARCH_MAX = 100
 
 
 def visible_pledge(request: HttpRequest, pk: int, *, for_page: bool = True) -> Pledge:
@@ -36,17 +35,6 @@ def visible_pledge(request: HttpRequest, pk: int, *, for_page: bool = True) -> P
     return pledge
 
 
-def _choice(value: str, allowed) -> str:
-    """``value`` when it is one of ``allowed``; anything else is ignored, not an error."""
-    return value if value in allowed else ""
-
-
-def _without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 def wall(request: HttpRequest) -> HttpResponse:
     outcomes = list(Outcome.objects.with_theme())
     themes = list({o.theme_id: o.theme for o in outcomes}.values())
@@ -55,12 +43,12 @@ def wall(request: HttpRequest) -> HttpResponse:
     sectors = [*Sector.choices, (RESIDENT, _("Residents (personal pledges)"))]
     get = request.GET
     filters = selectors.WallFilters(
-        search=get.get("q", "").strip()[:SEARCH_MAX],
-        theme=_choice(get.get("theme", ""), {t.slug for t in themes}),
-        outcome=_choice(get.get("outcome", ""), {o.slug for o in outcomes}),
-        campaign=_choice(get.get("campaign", ""), {c.slug for c in campaigns}),
-        sector=_choice(get.get("sector", ""), {value for value, _label in sectors}),
-        ward=_choice(get.get("ward", ""), {w.slug for w in wards}),
+        search=listing.search(get),
+        theme=listing.choice(get, "theme", {t.slug for t in themes}),
+        outcome=listing.choice(get, "outcome", {o.slug for o in outcomes}),
+        campaign=listing.choice(get, "campaign", {c.slug for c in campaigns}),
+        sector=listing.choice(get, "sector", {value for value, _label in sectors}),
+        ward=listing.choice(get, "ward", {w.slug for w in wards}),
     )
     page = Paginator(selectors.pledge_wall(filters), PAGE_SIZE).get_page(get.get("page"))
     return render(
@@ -74,7 +62,7 @@ def wall(request: HttpRequest) -> HttpResponse:
             "campaigns": campaigns,
             "sectors": sectors,
             "wards": wards,
-            "query_string": _without_page(request),
+            "query_string": listing.query_string_without(request),
         },
     )
 
@@ -88,12 +76,15 @@ def _has_badge(pledge: Pledge) -> bool:
     )
 
 
-def _badge_embed(pledge: Pledge) -> str:
-    """The HTML an organisation pastes into its own site to show the badge."""
+def _badge_embed(request: HttpRequest, pledge: Pledge) -> str:
+    """The HTML an organisation pastes into its own site to show the badge.
+
+    Its links are built from the request, so they name the address the page was served on.
+    """
     return format_html(
         '<a href="{}"><img src="{}" width="300" height="100" alt="{}"></a>',
-        settings.SITE_URL + pledge.get_absolute_url(),
-        settings.SITE_URL + reverse("pledges:badge", kwargs={"pk": pledge.pk}),
+        request.build_absolute_uri(pledge.get_absolute_url()),
+        request.build_absolute_uri(reverse("pledges:badge", kwargs={"pk": pledge.pk})),
         _("%(name)s pledged to make Salford 10%% Better") % {"name": pledge.pledged_by},
     )
 
@@ -116,7 +107,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": is_owner and permissions.can_edit_pledge(user, pledge),
         "can_withdraw": permissions.can_withdraw_pledge(user, pledge),
         "can_renew": permissions.can_renew_pledge(user, pledge),
-        "embed_html": _badge_embed(pledge) if _has_badge(pledge) else "",
+        "embed_html": _badge_embed(request, pledge) if _has_badge(pledge) else "",
     }
     if is_owner and pledge.status == Pledge.Status.APPROVED:
         context["pending_revision"] = Pledge.objects.filter(revision_of=pledge).first()

@@ -54,10 +54,14 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
+    "core",
     "accounts",
     "measures",
     "pledges",
     "toolkit",
+    "charter",
+    "moderation",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A rate-limited action the cache cannot count: 503, "please try again shortly".
+    "core.middleware.CacheUnavailableMiddleware",
 ]
 
 TEMPLATES = [
@@ -84,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "salford_sv.context_processors.navigation",
             ],
         },
     },
@@ -97,6 +103,17 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server's threads, the Celery worker and beat write to one file. WAL lets
+    # readers carry on beside a writer; IMMEDIATE takes the write lock when a transaction
+    # starts, so two writers queue (for up to `timeout` seconds) instead of one failing
+    # with "database is locked" when it tries to upgrade a read lock.
+    for option, value in {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }.items():
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
 
 # ---------------------------------------------------------------------------
 # Redis: Celery broker and Django cache when REDIS_URL is set
@@ -106,9 +123,14 @@ CELERY_QUEUE_DIR = VAR_DIR / "celery" / "queue"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, except that Redis being down is a cache miss, not
+            # a 500; rate limits fail closed instead (core/cache.py).
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "salford_sv",
+            # A Redis that stops answering costs a request at most this long, once:
+            # the backend then leaves it alone for a few seconds.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -121,6 +143,8 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR),
         "data_folder_out": str(CELERY_QUEUE_DIR),
+        # Broadcast exchanges: kombu's default is ./control, in the checkout.
+        "control_folder": str(CELERY_QUEUE_DIR.parent / "control"),
         "store_processed": False,
     }
 
@@ -144,7 +168,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "drain-outbox": {"task": "accounts.outbox_drain", "schedule": 60.0},
+    "drain-outbox": {"task": "core.outbox_drain", "schedule": 60.0},
+    "purge-spent-form-tokens": {
+        "task": "core.form_submissions_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "purge-expired-invitations": {
         "task": "accounts.invitations_purge_expired",
         "schedule": crontab(hour=3, minute=15),
@@ -157,9 +185,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pledges.remind_expiring",
         "schedule": crontab(hour=9, minute=0),
     },
+    "charter-remind-reviews": {
+        "task": "charter.remind_reviews",
+        "schedule": crontab(hour=9, minute=15),
+    },
+    "charter-lapse-unreviewed": {
+        "task": "charter.lapse_unreviewed",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "moderation-digest": {
-        "task": "pledges.moderation_digest",
+        "task": "moderation.digest",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "remind-returns-due": {
+        "task": "measures.returns_remind",
+        "schedule": crontab(hour=9, minute=30),
+    },
+    "resume-waiting-imports": {
+        "task": "measures.imports_resume",
+        "schedule": crontab(minute="*/5"),
     },
 }
 
@@ -195,6 +239,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Salford Social Value] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# People confirm who they are with their password. Sign-in codes by mail are off, for
+# logging in (allauth's default) and for reauthenticating (on by default since 65.22).
+ACCOUNT_REAUTHENTICATION_METHODS = ("password",)
 # Rate limits are kept in the cache: Redis in production, local memory otherwise.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -209,6 +256,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 INVITATION_VALID_DAYS = 7
+
+# ---------------------------------------------------------------------------
+# The charter: what an action statement may cite as evidence. Each model's manager
+# offers ``evidence_for(organisation)`` (see charter/evidence.py).
+# ---------------------------------------------------------------------------
+CHARTER_EVIDENCE_MODELS = ["pledges.Pledge", "toolkit.CaseStudy"]
 
 # ---------------------------------------------------------------------------
 # Mail: console by default; filemail:// and smtp+tls:// work too
@@ -235,7 +288,8 @@ USE_TZ = True
 # Static files: built from npm into static/vendor by `make static`
 # ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+# Where collectstatic writes; `make deploy-check` points it at a throwaway folder.
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -275,11 +329,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # ---------------------------------------------------------------------------
 # Logging
 # ---------------------------------------------------------------------------
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"expected_refusals": {"()": "salford_sv.log_filters.ExpectedRefusalFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own console handler printed each record a second time beside the
+        # root's; now every django.* record (runserver's access log too) is printed
+        # once, by the root's handler.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        # A 403 or 404 is logged as one line, without a traceback.
+        "django.request": {"filters": ["expected_refusals"]},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -1,4 +1,4 @@
-// Draws the charts of a checklist results page from the JSON the page carries
+// Draws the charts of a page (checklist results, charter signatories) from the JSON it carries
 // (json_script). Every chart has a table beside it with the same figures, so without
 // this file, or without Chart.js, nothing is lost: the chart boxes simply stay hidden.
 (function () {
@@ -13,7 +13,10 @@
     var brand = colour("--sv-brand", "#8a1538");
     var ink = colour("--sv-ink", "#1b1b1b");
     var horizontal = spec.type === "bar";
-    var valueAxis = { min: 0, max: 100, ticks: { stepSize: 20, color: ink }, grid: { color: "#dee2e6" } };
+    // Scores are out of 100; counts ("scale": "count") start at nought and are whole.
+    var valueAxis = spec.scale === "count"
+      ? { beginAtZero: true, ticks: { precision: 0, color: ink }, grid: { color: "#dee2e6" } }
+      : { min: 0, max: 100, ticks: { stepSize: 20, color: ink }, grid: { color: "#dee2e6" } };
     var categoryAxis = { ticks: { color: ink, autoSkip: false }, grid: { display: false } };
     return {
       type: spec.type,

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from accounts import permissions
 from accounts.models import User, Ward
-from accounts.reference import SALFORD_WARDS, STAFF_PERMISSIONS
+from accounts.reference import STAFF_PERMISSIONS, salford_wards
 from accounts.roles import COMMISSIONER_GROUP, STAFF_GROUP
 
 from .factories import UserFactory
@@ -40,7 +40,7 @@ def test_reference_data_is_loaded_once_however_often_it_runs():
     assert "accounts: created 0 wards, 0 groups" in output
     assert "Reference data is loaded." in output
     assert Ward.objects.count() == 20
-    assert sorted(Ward.objects.values_list("name", flat=True)) == sorted(SALFORD_WARDS)
+    assert sorted(Ward.objects.values_list("name", flat=True)) == sorted(salford_wards())
     assert set(Group.objects.values_list("name", flat=True)) >= {STAFF_GROUP, COMMISSIONER_GROUP}
     assert Group.objects.filter(name__in=[STAFF_GROUP, COMMISSIONER_GROUP]).count() == 2
 

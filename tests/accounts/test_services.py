@@ -18,14 +18,14 @@ from accounts.models import (
     Membership,
     Organisation,
     OrganisationStatusChange,
-    OutboxEmail,
     Sector,
     SizeBand,
     User,
     Ward,
     hash_token,
 )
-from salford_sv.errors import DomainError
+from core.errors import DomainError
+from core.models import OutboxEmail
 
 from .factories import MembershipFactory, OrganisationFactory, UserFactory, admin_of, member_of
 

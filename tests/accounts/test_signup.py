@@ -10,7 +10,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from accounts import services
-from accounts.models import Membership, Organisation, OutboxEmail, User
+from accounts.models import Membership, Organisation, User
+from core.models import OutboxEmail
 
 from .factories import PASSWORD, OrganisationFactory, UserFactory
 

@@ -1,9 +1,11 @@
 """Every page of the permission matrix, as every role that may see it, through axe-core.
 
-The page list comes from ``tests/permission_matrix.py``: each row marked ``page`` that is
-a GET is visited as each role the matrix gives a 200. A page added to the matrix is
-swept without touching this file. One test per role keeps the setup (users,
-organisations, reference data) to one per role rather than one per page.
+The page list comes from the permission matrix (``tests/permission_matrix.py`` collects
+each app's ``tests/<app>/matrix.py``): each row marked ``page`` that is a GET is visited
+as each role the matrix gives a 200. A page added to the matrix is swept without
+touching this file. One test per role keeps the setup (users, organisations, reference
+data) to one per role rather than one per page, and every matrix object is built first,
+so lists and queues are swept with something in them.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import time
 
 import pytest
 
-from ..conftest import ROLES
-from ..permission_matrix import FOUND, MATRIX, OK, build_context
+from ..permission_matrix import FOUND, OK, ROLES, Objects, rows
 from .conftest import Auditor, sign_in
 
 pytestmark = pytest.mark.browser
+
+MATRIX = rows()
 
 # Pages the matrix answers with a redirect but that lead to a page people read: the
 # reset-password link swaps its key into the session and redirects to the form.
@@ -54,13 +57,13 @@ def test_every_role_has_pages_to_sweep():
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("role", ROLES)
 def test_pages_pass_axe(role, users, org_a, org_b, auditor, live_server):
-    context = build_context(users, org_a, org_b)
-    rows = {row.name: row for row in MATRIX}
+    objects = Objects(users, org_a, org_b).build_all()
+    by_name = {row.name: row for row in MATRIX}
     audit: Auditor = auditor(role)
     page = audit.new_page()
     visited = 0
     for name, follow in pages_for(role):
-        url = rows[name].url(context)
+        url = by_name[name].url(objects)
         if users[role] is not None:
             # A fresh session for each page: some GETs end the one they find (opening
             # another account's confirmation link logs out, as allauth intends).

@@ -75,19 +75,23 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 # ---------------------------------------------------------------------------
 
 
-def test_support_once_then_toggle_off(client_for, users, pledge):
+def test_support_then_withdraw_it(client_for, users, pledge):
     client = client_for("resident")
     url = f"/pledges/{pledge.pk}/support/"
+    page = client.get(pledge.get_absolute_url()).content.decode()
+    assert '<input type="hidden" name="support" value="support">' in page
 
-    response = client.post(url, follow=True)
+    response = client.post(url, {"support": "support"}, follow=True)
     assert response.redirect_chain == [(pledge.get_absolute_url(), 302)]
     html = response.content.decode()
     assert "Thank you: you now support this pledge." in html
     assert 'aria-pressed="true"' in html
     assert 'data-testid="support-count">1<' in html
+    # Pressed again, the same button now means "withdraw".
+    assert '<input type="hidden" name="support" value="withdraw">' in html
     assert Support.objects.filter(pledge=pledge, user=users["resident"]).count() == 1
 
-    response = client.post(url, follow=True)
+    response = client.post(url, {"support": "withdraw"}, follow=True)
     html = response.content.decode()
     assert "You no longer support this pledge." in html
     assert 'aria-pressed="false"' in html
@@ -95,9 +99,36 @@ def test_support_once_then_toggle_off(client_for, users, pledge):
     assert not Support.objects.filter(pledge=pledge).exists()
 
 
+def test_the_same_support_sent_twice_still_supports(client_for, users, pledge):
+    """A double click, or a second tab: the second "support" must not take it back."""
+    client = client_for("resident")
+    url = f"/pledges/{pledge.pk}/support/"
+    for _ in range(2):
+        response = client.post(url, {"support": "support"}, follow=True)
+        assert "Thank you: you now support this pledge." in response.content.decode()
+    assert Support.objects.filter(pledge=pledge, user=users["resident"]).count() == 1
+
+
+def test_the_same_withdrawal_sent_twice_stays_withdrawn(client_for, users, pledge):
+    Support.objects.create(pledge=pledge, user=users["resident"])
+    client = client_for("resident")
+    url = f"/pledges/{pledge.pk}/support/"
+    for _ in range(2):
+        response = client.post(url, {"support": "withdraw"}, follow=True)
+        assert "You no longer support this pledge." in response.content.decode()
+    assert not Support.objects.exists()
+
+
+@pytest.mark.parametrize("data", [{}, {"support": "toggle"}])
+def test_a_support_form_that_says_neither_is_a_bad_request(client_for, pledge, data):
+    response = client_for("resident").post(f"/pledges/{pledge.pk}/support/", data)
+    assert response.status_code == 400
+    assert not Support.objects.exists()
+
+
 def test_supports_from_several_people_are_counted(client_for, pledge):
     for role in ["resident", "member_b", "commissioner"]:
-        client_for(role).post(f"/pledges/{pledge.pk}/support/")
+        client_for(role).post(f"/pledges/{pledge.pk}/support/", {"support": "support"})
     html = client_for("staff").get(pledge.get_absolute_url()).content.decode()
     assert 'data-testid="support-count">3<' in html
     assert 'aria-pressed="false"' in html  # staff have not supported it
@@ -119,8 +150,9 @@ def test_support_takes_only_a_post(client_for, pledge):
 def test_a_pledge_that_is_not_approved_cannot_be_supported(client_for, users, org_a):
     draft = make_pledge(organisation=org_a, pledger=users["member_a"])
     # Not visible to the resident at all; visible to its author, who cannot support it.
-    assert client_for("resident").post(f"/pledges/{draft.pk}/support/").status_code == 404
-    response = client_for("member_a").post(f"/pledges/{draft.pk}/support/", follow=True)
+    url = f"/pledges/{draft.pk}/support/"
+    assert client_for("resident").post(url, {"support": "support"}).status_code == 404
+    response = client_for("member_a").post(url, {"support": "support"}, follow=True)
     assert "Only an approved pledge can be supported." in response.content.decode()
     assert not Support.objects.exists()
 
@@ -378,7 +410,9 @@ def test_a_long_file_name_is_shortened_to_fit(client_for, pledge, length):
 def test_the_pledging_organisation_cannot_support_its_own_pledge(client_for, users, org_a):
     approved = make_pledge(status="approved", organisation=org_a, pledger=users["admin_a"])
 
-    response = client_for("member_a").post(f"/pledges/{approved.pk}/support/", follow=True)
+    response = client_for("member_a").post(
+        f"/pledges/{approved.pk}/support/", {"support": "support"}, follow=True
+    )
 
     assert "you cannot support your own pledge" in response.content.decode()
     assert not Support.objects.exists()

@@ -153,7 +153,8 @@ def test_measures_progress(n, django_assert_max_num_queries):
 
 
 @pytest.mark.parametrize("n", [1, 20])
-@pytest.mark.parametrize(("role", "most"), [("anonymous", 5), ("admin_a", 10)])
+# With one for the charter panel's look for a verified signature.
+@pytest.mark.parametrize(("role", "most"), [("anonymous", 6), ("admin_a", 11)])
 def test_organisation_page_with_pledges(n, role, most, users, org_a, django_assert_max_num_queries):
     """The organisation's page lists its pledges as cards: one query for the pledges with
     their counts, one for the commitments and one for their outcomes, however many

@@ -376,6 +376,13 @@ def test_the_badge_and_its_embed_code_are_offered_for_an_approved_pledge(client,
     assert f"/pledges/{busy_pledge.pk}/concern/" in html
 
 
+def test_the_embed_code_links_to_the_address_the_page_was_served_on(client, busy_pledge):
+    """Not SITE_URL: `PORT=8801 make run` or a second host name must give working links."""
+    html = client.get(busy_pledge.get_absolute_url(), HTTP_HOST="127.0.0.1:8801").content.decode()
+    assert f"href=&quot;http://127.0.0.1:8801/pledges/{busy_pledge.pk}/&quot;" in html
+    assert f"src=&quot;http://127.0.0.1:8801/pledges/{busy_pledge.pk}/badge.svg&quot;" in html
+
+
 @pytest.mark.parametrize(
     "status",
     [
@@ -478,7 +485,7 @@ def test_navigation_links_by_role(client_for):
     ],
 )
 def test_measure_writes_figures_as_people_do(value, unit, expected):
-    from pledges.templatetags.pledges_tags import measure
+    from core.templatetags.numbers import measure
 
     assert measure(value, unit) == expected
 
@@ -487,6 +494,6 @@ def test_measure_writes_figures_as_people_do(value, unit, expected):
     ("value", "expected"), [(-5, 0), (40.4, 40), (99.6, 100), (250, 100), ("", 0)]
 )
 def test_bar_widths_are_whole_percentages_from_0_to_100(value, expected):
-    from pledges.templatetags.pledges_tags import pct
+    from core.templatetags.numbers import pct
 
     assert pct(value) == expected

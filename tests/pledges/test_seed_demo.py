@@ -9,8 +9,9 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from accounts.models import Membership, Organisation, OutboxEmail, Sector, SizeBand, User
+from accounts.models import Membership, Organisation, Sector, SizeBand, User
 from accounts.roles import COMMISSIONER_GROUP, STAFF_GROUP
+from core.models import OutboxEmail
 from pledges.models import (
     Commitment,
     ConcernReport,

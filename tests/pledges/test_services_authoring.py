@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from core.errors import DomainError
 from measures.models import Outcome
 from pledges import services
 from pledges.models import Campaign, Commitment, Pledge, PledgeEvent
 from pledges.services import CommitmentInput
-from salford_sv.errors import DomainError
 
 from ..accounts.factories import UserFactory
 from .factories import ending_soon, make_pledge

@@ -10,12 +10,12 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from accounts.models import OutboxEmail
+from core.errors import DomainError
+from core.models import OutboxEmail
 from measures.models import Outcome
 from pledges import services
 from pledges.models import Commitment, ConcernReport, Pledge, PledgeEvent
 from pledges.services import CommitmentInput
-from salford_sv.errors import DomainError
 
 from .factories import CommitmentFactory, ProgressUpdateFactory, make_pledge
 

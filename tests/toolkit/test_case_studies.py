@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from measures.models import Outcome
-from pledges.services import moderation_digest_send
+from moderation.services import moderation_digest_send
 from toolkit.models import CaseStudy, CaseStudyEvent
 
 from ..accounts.factories import MembershipFactory, OrganisationFactory, UserFactory

@@ -6,17 +6,12 @@ per case study, organisation, outcome, theme or history event) fails the larger 
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from measures.models import Outcome
-from pledges.models import ConcernReport, Pledge
 from toolkit.models import CaseStudy, CaseStudyEvent
 
 from ..accounts.factories import OrganisationFactory, UserFactory
-from ..pledges.factories import make_pledge
 from .case_study_factories import make_case_study, upload
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +27,6 @@ SIGNED_IN = 4
 DETAIL_MAX = SIGNED_IN + 3
 # The staff review: the same, and no more.
 REVIEW_MAX = SIGNED_IN + 3
-# The moderation queue: the pledges' own six (two summaries, count and rows of pledges,
-# count and rows of concerns) and the case studies' section (rows and total in one).
-QUEUE_MAX = SIGNED_IN + 6 + 1
 
 
 @pytest.fixture(autouse=True)
@@ -146,54 +138,3 @@ def test_review_queries_do_not_grow_with_outcomes_or_history(
         response = client.get(f"/moderation/case-studies/{case_study.pk}/")
 
     assert response.status_code == 200
-
-
-def _queue_data(n: int) -> None:
-    """``n`` submitted case studies and ``n`` submitted pledges with an open concern each,
-    from ``n`` organisations, some suspended, some authors gone."""
-    for i in range(n):
-        organisation = OrganisationFactory(
-            verified_at=timezone.now() if i % 2 else None,
-            suspended_at=timezone.now() if i % 5 == 4 else None,
-        )
-        make_case_study(
-            organisation=organisation,
-            status=Status.SUBMITTED,
-            submitted_at=timezone.now() - datetime.timedelta(hours=n - i),
-            author=None if i % 3 == 2 else UserFactory(),
-        )
-        make_pledge(status=Pledge.Status.SUBMITTED, organisation=organisation, commitments=2)
-        public = make_pledge(status=Pledge.Status.APPROVED, organisation=organisation)
-        ConcernReport.objects.create(pledge=public, text=f"Concern {i}")
-
-
-@pytest.mark.parametrize("n", [2, 20])
-def test_queue_queries_do_not_grow_with_both_sections(n, client_for, django_assert_max_num_queries):
-    """Prevents an N+1 per queued case study (its organisation, its author) on top of the
-    pledges' own (per pledge and per concern): both sections of the queue together."""
-    _queue_data(n)
-    client = client_for("staff")
-
-    with django_assert_max_num_queries(QUEUE_MAX):
-        response = client.get("/moderation/")
-
-    assert response.status_code == 200
-    (section,) = response.context["sections"]
-    assert section["count"] == n
-    assert len(section["context"]["case_studies"]) == n
-    assert len(response.context["page"].object_list) == n
-
-
-def test_the_queue_section_shows_the_oldest_twenty_and_counts_the_rest(
-    client_for, django_assert_max_num_queries
-):
-    _queue_data(23)
-    client = client_for("staff")
-
-    with django_assert_max_num_queries(QUEUE_MAX):
-        response = client.get("/moderation/")
-
-    (section,) = response.context["sections"]
-    assert section["count"] == 23
-    assert len(section["context"]["case_studies"]) == 20
-    assert "3 more case studies are waiting" in response.content.decode()

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Membership
+from core.errors import DomainError
 from measures.models import Outcome
-from salford_sv.errors import DomainError
 from toolkit import services
 from toolkit.models import CaseStudy, CaseStudyEvent
 
@@ -196,6 +196,35 @@ def test_replacing_an_image_deletes_the_old_file_once_saved(
     assert case_study.image.name != old
     assert storage.exists(case_study.image.name)
     assert not storage.exists(old)
+
+
+def test_storage_failing_to_delete_the_old_image_does_not_fail_the_saved_change(
+    org_a, users, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    case_study = services.case_study_create(
+        author=users["member_a"],
+        organisation=org_a,
+        image=upload("first.png"),
+        image_alt="The first picture",
+        **content(),
+    )
+
+    def unreachable(name):
+        raise OSError("object storage unreachable")
+
+    monkeypatch.setattr(case_study.image.storage, "delete", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_study_update(
+            case_study=case_study,
+            actor=users["member_a"],
+            image=upload("second.png"),
+            image_alt="The second picture",
+            **content(),
+        )
+
+    case_study.refresh_from_db()
+    assert case_study.image_alt == "The second picture"
+    assert "object storage unreachable" in caplog.text
 
 
 def test_removing_the_image_drops_its_description(org_a, users, django_capture_on_commit_callbacks):

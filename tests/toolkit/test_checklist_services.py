@@ -4,15 +4,15 @@ reads its results page compares (history across versions, peer medians)."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Sector, SizeBand
-from salford_sv.errors import DomainError
-from toolkit import selectors_checklist as selectors
-from toolkit import services
+from core.errors import DomainError
+from toolkit import selectors, services
 from toolkit.models import (
     Answer,
     Assessment,
@@ -22,7 +22,12 @@ from toolkit.models import (
     Section,
     SectionScore,
 )
-from toolkit.reference_checklist import SECTIONS, load_checklist
+from toolkit.reference.checklist_loader import (
+    ChecklistFileError,
+    load_checklist,
+    parse_checklist,
+    starter_checklist,
+)
 
 from .checklist_factories import (
     answers_by_key,
@@ -110,13 +115,67 @@ def test_loading_keeps_the_guides_staff_chose(checklist):
 
 def test_every_guide_slug_in_the_question_bank_is_a_shipped_guide():
     """A slug with no guide would never link: catch a typo or a renamed guide."""
-    from toolkit.reference_guides import starter_guides
+    from toolkit.reference.guide_loader import starter_guides
 
     shipped = {g.slug for g in starter_guides()}
     if not shipped:
         pytest.skip("no starter guides shipped yet")
-    wanted = {slug for s in SECTIONS for q in s.questions for slug in q.guides}
+    sections = starter_checklist().sections
+    wanted = {slug for s in sections for q in s.questions for slug in q.guides}
     assert wanted <= shipped, f"unknown guide slugs: {sorted(wanted - shipped)}"
+
+
+def test_the_question_bank_is_read_from_its_data_file(checklist):
+    source = starter_checklist()
+    assert checklist.introduction == source.introduction
+    question = Question.objects.get(section__checklist=checklist, key="living-wage")
+    (shipped,) = (q for s in source.sections for q in s.questions if q.key == "living-wage")
+    assert (question.text, question.guidance, question.weight) == (
+        shipped.text,
+        shipped.guidance,
+        shipped.weight,
+    )
+    assert question.text.startswith("Do you pay all your staff at least the real Living Wage")
+    assert "\\" not in question.text and "\n" not in question.text
+
+
+def _checklist_file(question: dict, group: str = "city_plan") -> dict:
+    """A parsed checklist file with one section holding ``question``."""
+    section = {"key": "caring-city", "title": "A Caring City", "description": "Health."}
+    return {
+        "version": 1,
+        "introduction": "Welcome.",
+        "sections": [section | {"group": group, "questions": [question]}],
+    }
+
+
+QUESTION = {"key": "family-life", "text": "Do you?", "guidance": "Try.", "weight": 2}
+
+
+def test_a_question_may_name_no_guides():
+    (section,) = parse_checklist(_checklist_file(QUESTION)).sections
+    assert section.questions[0].guides == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "group", "message"),
+    [
+        (
+            QUESTION | {"wieght": 3},
+            "city_plan",
+            "checklist-v1.toml, section 'caring-city', question 'family-life': has unknown wieght",
+        ),
+        (
+            {k: v for k, v in QUESTION.items() if k != "guidance"},
+            "city_plan",
+            "question 'family-life': lacks guidance",
+        ),
+        (QUESTION, "city-plan", "section 'caring-city': group 'city-plan' is not a choice"),
+    ],
+)
+def test_a_mistake_in_the_checklist_file_is_named(question, group, message):
+    with pytest.raises(ChecklistFileError, match=re.escape(message)):
+        parse_checklist(_checklist_file(question, group))
 
 
 # ---------------------------------------------------------------------------

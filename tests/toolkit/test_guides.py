@@ -11,7 +11,7 @@ from django.test import Client
 from accounts.roles import STAFF_GROUP
 from measures.models import Outcome
 from toolkit.models import Audience, Guide, Kind, Stage
-from toolkit.reference_guides import STAFF_PERMISSIONS, load_guides, starter_guides
+from toolkit.reference.guide_loader import STAFF_PERMISSIONS, load_guides, starter_guides
 
 from .guide_factories import GuideFactory
 

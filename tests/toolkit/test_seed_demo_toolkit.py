@@ -9,10 +9,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from accounts.models import OutboxEmail
+from core.models import OutboxEmail
 from toolkit import scoring
 from toolkit.models import Answer, Assessment, CaseStudy, CaseStudyEvent, SectionScore
-from toolkit.selectors_checklist import assessment_history, assessment_results
+from toolkit.selectors import assessment_history, assessment_results
 
 pytestmark = pytest.mark.django_db
 

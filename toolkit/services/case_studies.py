@@ -13,11 +13,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Organisation, User
-from accounts.services import email_queue_template
+from core.errors import DomainError
+from core.review import Decided, Decision, ReviewWorkflow
 from measures.models import Outcome
-from salford_sv.errors import DomainError
 
 from .. import permissions
 from ..models import CaseStudy, CaseStudyEvent
@@ -29,42 +30,13 @@ def _record(case_study: CaseStudy, action: str, actor: User | None, note: str = 
     CaseStudyEvent.objects.create(case_study=case_study, action=action, actor=actor, note=note)
 
 
-def _recipients(case_study: CaseStudy) -> list[str]:
-    """Who hears about a decision: the author and the organisation's admins."""
-    emails = set(
-        Membership.objects.filter(
-            organisation_id=case_study.organisation_id,
-            role=Membership.Role.ADMIN,
-            user__is_active=True,
-        ).values_list("user__email", flat=True)
-    )
-    if case_study.author_id and case_study.author.is_active:
-        emails.add(case_study.author.email)
-    return sorted(emails)
-
-
-def _tell_author(case_study: CaseStudy, template: str, **context) -> None:
-    recipients = _recipients(case_study)
-    if not recipients:
-        return
-    email_queue_template(
-        to=recipients,
-        template=template,
-        context={
-            "case_study": case_study,
-            "organisation": case_study.organisation.name,
-            "url": settings.SITE_URL + case_study.get_absolute_url(),
-            **context,
-        },
-    )
-
-
 def _delete_file_later(name: str) -> None:
     """Delete a replaced image once the change is committed (never before: a rollback
-    would leave the row pointing at nothing)."""
+    would leave the row pointing at nothing). Robust: storage that fails then leaves a
+    stray file behind and is logged, but the saved change is not answered with a 500."""
     if name:
         storage = CaseStudy._meta.get_field("image").storage
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 def _check_content(*, qualities: dict[str, bool], has_image: bool, image_alt: str) -> None:
@@ -236,58 +208,73 @@ def case_study_submit(*, case_study: CaseStudy, actor: User) -> CaseStudy:
     return case_study
 
 
-def _lock_submitted(case_study: CaseStudy, actor: User) -> CaseStudy:
-    if not permissions.can_moderate(actor):
-        raise DomainError(_("Only the alliance’s staff moderate case studies."), code="forbidden")
-    # Lock the case study's row only; the organisation and author come along for the mail.
-    case_study = (
-        CaseStudy.objects.select_for_update(of=("self",))
-        .select_related("organisation", "author")
-        .get(pk=case_study.pk)
-    )
-    if case_study.status != CaseStudy.Status.SUBMITTED:
-        raise DomainError(_("This case study is not waiting for moderation."), code="not_submitted")
-    return case_study
+class CaseStudyReview(ReviewWorkflow):
+    """Staff publish a case study, send it back for changes, or reject it."""
+
+    model = CaseStudy
+    event_model = CaseStudyEvent
+    event_field = "case_study"
+    lock_related = ("organisation", "author")
+    mail_prefix = "case_study"
+    audience = gettext_lazy("the organisation")
+    labels = {Decision.APPROVE: gettext_lazy("Approve and publish")}
+    forbidden_message = gettext_lazy("Only the alliance’s staff moderate case studies.")
+    not_waiting_message = gettext_lazy("This case study is not waiting for moderation.")
+
+    def may_decide(self, actor, item) -> bool:
+        return permissions.can_moderate(actor)
+
+    def recipients(self, case_study: CaseStudy) -> list[User]:
+        """The author and the organisation's admins."""
+        admins = [
+            m.user
+            for m in Membership.objects.filter(
+                organisation_id=case_study.organisation_id, role=Membership.Role.ADMIN
+            ).select_related("user")
+        ]
+        return [case_study.author, *admins]
+
+    def mail_context(self, case_study: CaseStudy) -> dict:
+        return {
+            "case_study": case_study,
+            "organisation": case_study.organisation.name,
+            "url": settings.SITE_URL + case_study.get_absolute_url(),
+        }
+
+    def on_approve(self, case_study: CaseStudy, *, actor: User, note: str) -> Decided:
+        case_study.status = CaseStudy.Status.APPROVED
+        case_study.published_at = timezone.now()
+        case_study.moderation_note = ""
+        case_study.save(update_fields=["status", "published_at", "moderation_note"])
+        return Decided(case_study, CaseStudyEvent.Action.APPROVED)
+
+    def on_reject(self, case_study: CaseStudy, *, actor: User, note: str) -> Decided:
+        case_study.status = CaseStudy.Status.REJECTED
+        case_study.moderation_note = note
+        case_study.save(update_fields=["status", "moderation_note"])
+        return Decided(case_study, CaseStudyEvent.Action.REJECTED)
+
+    def on_changes(self, case_study: CaseStudy, *, actor: User, note: str) -> Decided:
+        """Back to its organisation as a draft, with what to change."""
+        case_study.status = CaseStudy.Status.DRAFT
+        case_study.moderation_note = note
+        case_study.save(update_fields=["status", "moderation_note"])
+        return Decided(case_study, CaseStudyEvent.Action.CHANGES_REQUESTED)
 
 
-@transaction.atomic
+CASE_STUDY_REVIEW = CaseStudyReview()
+
+
 def case_study_approve(*, case_study: CaseStudy, actor: User, note: str = "") -> CaseStudy:
     """Publish the case study."""
-    case_study = _lock_submitted(case_study, actor)
-    note = note.strip()
-    case_study.status = CaseStudy.Status.APPROVED
-    case_study.published_at = timezone.now()
-    case_study.moderation_note = ""
-    case_study.save(update_fields=["status", "published_at", "moderation_note"])
-    _record(case_study, CaseStudyEvent.Action.APPROVED, actor, note)
-    _tell_author(case_study, "case_study_approved", note=note)
-    return case_study
+    return CASE_STUDY_REVIEW.decide(case_study, actor=actor, decision=Decision.APPROVE, note=note)
 
 
-@transaction.atomic
 def case_study_reject(*, case_study: CaseStudy, actor: User, reason: str) -> CaseStudy:
-    if not reason.strip():
-        raise DomainError(_("Give a reason: the organisation will see it."), code="reason_required")
-    case_study = _lock_submitted(case_study, actor)
-    reason = reason.strip()
-    case_study.status = CaseStudy.Status.REJECTED
-    case_study.moderation_note = reason
-    case_study.save(update_fields=["status", "moderation_note"])
-    _record(case_study, CaseStudyEvent.Action.REJECTED, actor, reason)
-    _tell_author(case_study, "case_study_rejected", reason=reason)
-    return case_study
+    return CASE_STUDY_REVIEW.decide(case_study, actor=actor, decision=Decision.REJECT, note=reason)
 
 
-@transaction.atomic
 def case_study_request_changes(*, case_study: CaseStudy, actor: User, comment: str) -> CaseStudy:
-    """Send the case study back to its organisation as a draft, with what to change."""
-    if not comment.strip():
-        raise DomainError(_("Say what needs to change."), code="comment_required")
-    case_study = _lock_submitted(case_study, actor)
-    comment = comment.strip()
-    case_study.status = CaseStudy.Status.DRAFT
-    case_study.moderation_note = comment
-    case_study.save(update_fields=["status", "moderation_note"])
-    _record(case_study, CaseStudyEvent.Action.CHANGES_REQUESTED, actor, comment)
-    _tell_author(case_study, "case_study_changes_requested", comment=comment)
-    return case_study
+    return CASE_STUDY_REVIEW.decide(
+        case_study, actor=actor, decision=Decision.CHANGES, note=comment
+    )

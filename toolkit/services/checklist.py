@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Organisation, User
-from salford_sv.errors import DomainError
+from core.errors import DomainError
 
 from .. import permissions, scoring
 from ..models import Answer, AnswerChoice, Assessment, Checklist, Question, Section, SectionScore

@@ -20,22 +20,24 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions as account_permissions
 from accounts.models import Sector
+from core import filters as listing
+from core import submissions
+from core.errors import DomainError
+from core.review import Decision
+from core.views import review_page
 from measures.models import Outcome
-from salford_sv.errors import DomainError
 
-from .. import permissions, services
-from .. import selectors_case_studies as selectors
-from ..forms_case_studies import (
+from .. import permissions, selectors, services
+from ..forms.case_studies import (
     IMAGE_CONTENT_TYPES,
     IMAGE_EXTENSIONS,
     QUALITY_FIELDS,
-    CaseStudyDecisionForm,
     CaseStudyForm,
 )
 from ..models import CaseStudy, CLESQuality
+from ..services.case_studies import CASE_STUDY_REVIEW
 
 PAGE_SIZE = 12
-SEARCH_MAX = 100
 
 
 def _case_study(
@@ -54,11 +56,6 @@ def _case_study(
     return case_study
 
 
-def _choice(value: str, allowed) -> str:
-    """``value`` when it is one of ``allowed``; anything else is ignored, not an error."""
-    return value if value in allowed else ""
-
-
 def _outcomes() -> list[Outcome]:
     return list(Outcome.objects.with_theme())
 
@@ -72,14 +69,12 @@ def case_study_list(request: HttpRequest) -> HttpResponse:
     outcomes = _outcomes()
     get = request.GET
     filters = selectors.CaseStudyFilters(
-        search=get.get("q", "").strip()[:SEARCH_MAX],
-        sector=_choice(get.get("sector", ""), Sector.values),
-        quality=_choice(get.get("quality", ""), CLESQuality.values),
-        outcome=_choice(get.get("outcome", ""), {o.slug for o in outcomes}),
+        search=listing.search(get),
+        sector=listing.choice(get, "sector", Sector.values),
+        quality=listing.choice(get, "quality", CLESQuality.values),
+        outcome=listing.choice(get, "outcome", {o.slug for o in outcomes}),
     )
     page = Paginator(selectors.published_case_studies(filters), PAGE_SIZE).get_page(get.get("page"))
-    params = get.copy()
-    params.pop("page", None)
     return render(
         request,
         "toolkit/case_studies/list.html",
@@ -89,7 +84,7 @@ def case_study_list(request: HttpRequest) -> HttpResponse:
             "sectors": Sector.choices,
             "qualities": CLESQuality.choices,
             "outcomes": outcomes,
-            "query_string": params.urlencode(),
+            "query_string": listing.query_string_without(request),
             "can_submit": permissions.can_submit_case_study(request.user),
         },
     )
@@ -160,7 +155,7 @@ def case_study_image(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def case_study_new(request: HttpRequest) -> HttpResponse:
-    organisations = permissions.organisations_for(request.user)
+    organisations = account_permissions.organisations_acting_for(request.user)
     if not organisations:
         # Not a bare 403: say how to become able to write one.
         return render(request, "toolkit/case_studies/no_organisation.html", status=403)
@@ -172,10 +167,13 @@ def case_study_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            case_study = services.case_study_create(
-                author=request.user,
-                organisation=form.chosen_organisation(),
-                **form.case_study_data(),
+            case_study = submissions.once(
+                request,
+                lambda: services.case_study_create(
+                    author=request.user,
+                    organisation=form.chosen_organisation(),
+                    **form.case_study_data(),
+                ),
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -245,34 +243,22 @@ def moderation_review(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     if case_study.status != CaseStudy.Status.SUBMITTED:
         raise Http404
-    form = CaseStudyDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
-        try:
-            if decision == form.APPROVE:
-                services.case_study_approve(case_study=case_study, actor=request.user, note=note)
-                message = _("“%(title)s” is published; the organisation has been told.")
-            elif decision == form.CHANGES:
-                services.case_study_request_changes(
-                    case_study=case_study, actor=request.user, comment=note
-                )
-                message = _("“%(title)s” has gone back to the organisation with your comments.")
-            else:
-                services.case_study_reject(case_study=case_study, actor=request.user, reason=note)
-                message = _("“%(title)s” is rejected; the organisation has been told why.")
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, message % {"title": case_study.title})
-            return redirect("pledges:moderation_queue")
-    return render(
+    return review_page(
         request,
-        "toolkit/moderation/case_study_review.html",
-        {
+        workflow=CASE_STUDY_REVIEW,
+        item=case_study,
+        template="toolkit/moderation/case_study_review.html",
+        context={
             "case_study": case_study,
             "outcomes": list(case_study.outcomes.all()),
             "qualities": _qualities_shown(case_study),
-            "form": form,
-            "history": selectors.case_study_history(case_study=case_study),
+        },
+        title=case_study.title,
+        done_messages={
+            Decision.APPROVE: _("“%(title)s” is published; the organisation has been told."),
+            Decision.CHANGES: _(
+                "“%(title)s” has gone back to the organisation with your comments."
+            ),
+            Decision.REJECT: _("“%(title)s” is rejected; the organisation has been told why."),
         },
     )

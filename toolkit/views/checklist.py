@@ -15,11 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts import permissions as account_permissions
 from accounts.models import Organisation
-from salford_sv.errors import DomainError
+from core.errors import DomainError
 
-from .. import permissions, services
-from .. import selectors_checklist as selectors
+from .. import permissions, selectors, services
 from ..models import AnswerChoice, Assessment
 
 ANSWER_PREFIX = "q-"
@@ -28,7 +28,9 @@ SAVE, FINISH = "save", "finish"
 
 def start(request: HttpRequest) -> HttpResponse:
     user = request.user
-    organisations = permissions.organisations_for(user) if user.is_authenticated else []
+    organisations = (
+        account_permissions.organisations_acting_for(user) if user.is_authenticated else []
+    )
     checklist = selectors.current_checklist()
     return render(
         request,

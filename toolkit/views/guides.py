@@ -6,35 +6,24 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core import filters as listing
 from measures.models import Outcome
 
 from .. import selectors
 from ..models import Audience, Guide, Kind, Stage
 
 PAGE_SIZE = 12
-SEARCH_MAX = 100
-
-
-def _choice(value: str, allowed) -> str:
-    """``value`` when it is one of ``allowed``; anything else is ignored, not an error."""
-    return value if value in allowed else ""
-
-
-def _without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def index(request: HttpRequest) -> HttpResponse:
     outcomes = list(Outcome.objects.with_theme())
     get = request.GET
     filters = selectors.GuideFilters(
-        search=get.get("q", "").strip()[:SEARCH_MAX],
-        audience=_choice(get.get("audience", ""), Audience.values),
-        stage=_choice(get.get("stage", ""), Stage.values),
-        kind=_choice(get.get("kind", ""), Kind.values),
-        outcome=_choice(get.get("outcome", ""), {o.slug for o in outcomes}),
+        search=listing.search(get),
+        audience=listing.choice(get, "audience", Audience.values),
+        stage=listing.choice(get, "stage", Stage.values),
+        kind=listing.choice(get, "kind", Kind.values),
+        outcome=listing.choice(get, "outcome", {o.slug for o in outcomes}),
     )
     page = Paginator(selectors.guide_list(filters), PAGE_SIZE).get_page(get.get("page"))
     return render(
@@ -47,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "stages": Stage.choices,
             "kinds": Kind.choices,
             "outcomes": outcomes,
-            "query_string": _without_page(request),
+            "query_string": listing.query_string_without(request),
         },
     )
 

@@ -1,0 +1,1 @@
+"""Forms for measures, by the pages that use them."""

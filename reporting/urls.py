@@ -1,0 +1,11 @@
+from django.urls import path
+
+from .views import account, public
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("measures/progress/", public.progress, name="progress"),
+    path("organisations/<slug:slug>/", public.organisation, name="organisation"),
+    path("accounts/my-data.json", account.data_export, name="data_export"),
+]

@@ -1,0 +1,11 @@
+"""Matrix rows for what reads across apps: city progress, organisation pages, my data."""
+
+from __future__ import annotations
+
+from ..permission_matrix import OK, Row, everyone, signed_in
+
+ROWS = [
+    Row("reporting:progress", "/measures/progress/", everyone(OK)),
+    Row("reporting:organisation", "/organisations/{org_a.slug}/", everyone(OK)),
+    Row("reporting:data_export", "/accounts/my-data.json", signed_in(OK), page=False),
+]
