@@ -18,7 +18,7 @@ LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --genera
 	--custom-compile-command "make lock" $(LOCK_ARGS)
 
 .PHONY: help install install-test static var migrate reference run test deploy-check lock upgrade \
-	lint format bench chromium clean
+	lint format bench chromium pdf-libs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -71,7 +71,7 @@ static: $(VENDOR)/.built ## Build front-end assets from npm into static/vendor
 var:
 	mkdir -p var/celery/queue
 
-migrate: install static .env var ## Apply migrations and load reference data
+migrate: install static pdf-libs .env var ## Apply migrations and load reference data
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference_data
 
@@ -85,7 +85,14 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: install-test static chromium var deploy-check ## Run the whole suite, browser tests included
+pdf-libs: ## Install Debian's Pango for WeasyPrint's PDF reports if it is missing
+	@if ! ldconfig -p | grep -q libpango-1.0; then \
+		echo "Installing Debian's Pango for the PDF reports"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	fi
+
+test: install-test static chromium pdf-libs var deploy-check ## Run the whole suite, browser tests included
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=salford_sv.settings.test
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
