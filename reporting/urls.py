@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("measures/progress/", public.progress, name="progress"),
+    path("measures/progress/figures.csv", public.progress_csv, name="progress_csv"),
     path("organisations/<slug:slug>/", public.organisation, name="organisation"),
     path("accounts/my-data.json", account.data_export, name="data_export"),
 ]

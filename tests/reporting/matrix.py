@@ -6,6 +6,7 @@ from ..permission_matrix import OK, Row, everyone, signed_in
 
 ROWS = [
     Row("reporting:progress", "/measures/progress/", everyone(OK)),
+    Row("reporting:progress_csv", "/measures/progress/figures.csv", everyone(OK), page=False),
     Row("reporting:organisation", "/organisations/{org_a.slug}/", everyone(OK)),
     Row("reporting:data_export", "/accounts/my-data.json", signed_in(OK), page=False),
 ]
