@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import account, public
+from .views import account, dashboard, public
 
 app_name = "reporting"
 
 urlpatterns = [
     path("measures/progress/", public.progress, name="progress"),
     path("measures/progress/figures.csv", public.progress_csv, name="progress_csv"),
+    path("measures/dashboard/", dashboard.dashboard, name="dashboard"),
     path("organisations/<slug:slug>/", public.organisation, name="organisation"),
     path("accounts/my-data.json", account.data_export, name="data_export"),
 ]
