@@ -2,8 +2,8 @@
 
 - The commissioners' dashboard is for commissioners (the Commissioners role) and alliance
   staff.
-- Everyone signed in has a home of their own ("Your dashboard"); what it shows follows
-  from their roles and organisations.
+- Everyone signed in has a home of their own ("Your dashboard", login required); what it
+  shows follows from their roles and organisations, through the apps' own rules.
 """
 
 from __future__ import annotations
@@ -17,7 +17,3 @@ is_commissioner = account_permissions.is_commissioner
 def can_view_dashboard(user) -> bool:
     """The commissioners' dashboard: the city's figures across every organisation."""
     return is_alliance_staff(user) or is_commissioner(user)
-
-
-def can_view_home(user) -> bool:
-    return bool(user and user.is_authenticated)
