@@ -1,17 +1,9 @@
-"""The commissioners' dashboard (``/measures/dashboard/``): the city's progress and where
-social value is delivered, each figure a table that its chart and its CSV are drawn from.
-
-Every figure is summed or grouped by the database, a constant few queries each, whatever
-the size of the city. The filters (a financial year, a sector, a ward) narrow what each
-figure counts by the organisation behind it: the pledger (or a resident's own ward), the
-signatory, the contract's provider, the organisation that reports. City figures for the
-outcomes are the whole city's and are never narrowed.
-"""
+"""The dashboard's figures, each a table its chart and CSV are drawn from; every one
+summed or grouped by the database, a constant few queries each."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import (
@@ -28,86 +20,21 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncQuarter
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Sector, SizeBand, Ward
 from charter.models import Role, Signature
-from core.cache import cached
-from core.filters import choice
-from measures import permissions as measures_permissions
 from measures.calculations import share
 from measures.models import Contract, LM3Survey, Return, Theme
 from measures.periods import Quarter, last_ended, quarters_between
 from measures.progress import outcome_progress
-from measures.selectors.contracts import ContractFilters, Register, contracts_for, register
+from measures.selectors.contracts import Register
 from pledges.models import Pledge
-from pledges.selectors import PLEDGES_CACHE_FAMILY
 
-from .figures import Figure, percentile
+from ..figures import Figure, percentile
+from .filters import DashboardFilters, _quarter_label
 
-# Seconds: the dashboard's figures are recomputed at most this often for a set of filters.
-DASHBOARD_TTL = 300
-FINANCIAL_YEARS = 6  # the current one and five before it
 RECENT_QUARTERS = 4  # the returns shown when no year is chosen
-
-
-# ---------------------------------------------------------------------------
-# Filters, kept in the URL
-# ---------------------------------------------------------------------------
-
-
-def financial_year_choices(today: datetime.date) -> list[tuple[str, str]]:
-    first = Quarter.containing(today)
-    current = first.start.year if first.start.month >= 4 else first.start.year - 1
-    return [
-        (str(year), Quarter(datetime.date(year, 4, 1)).financial_year)
-        for year in range(current, current - FINANCIAL_YEARS, -1)
-    ]
-
-
-@dataclass(frozen=True)
-class DashboardFilters:
-    period: str = ""  # a financial year by the year it starts ("2024": 2024/25)
-    sector: str = ""
-    ward: str = ""  # a ward's slug
-
-    @classmethod
-    def from_query(cls, params, *, today: datetime.date, ward_slugs) -> DashboardFilters:
-        years = {value for value, _label in financial_year_choices(today)}
-        return cls(
-            period=choice(params, "period", years),
-            sector=choice(params, "sector", {value for value, _label in Sector.choices}),
-            ward=choice(params, "ward", set(ward_slugs)),
-        )
-
-    @property
-    def active(self) -> bool:
-        return any(vars(self).values())
-
-    @property
-    def start(self) -> datetime.date | None:
-        return datetime.date(int(self.period), 4, 1) if self.period else None
-
-    @property
-    def end(self) -> datetime.date | None:
-        return datetime.date(int(self.period) + 1, 3, 31) if self.period else None
-
-    def cache_name(self) -> str:
-        return f"dashboard:{self.period}:{self.sector}:{self.ward}"
-
-    def organisations(self, prefix: str = "") -> Q:
-        """The filters as a condition on an organisation reached through ``prefix``."""
-        condition = Q()
-        if self.sector:
-            condition &= Q(**{f"{prefix}sector": self.sector})
-        if self.ward:
-            condition &= Q(**{f"{prefix}ward__slug": self.ward})
-        return condition
-
-
-def _quarter_label(day: datetime.date | None) -> str:
-    return Quarter.containing(day).short_label if day else _("Unknown")
 
 
 # ---------------------------------------------------------------------------
@@ -500,96 +427,3 @@ def _back(quarter: Quarter, n: int) -> Quarter:
     for _i in range(n):
         quarter = quarter.previous()
     return quarter
-
-
-# ---------------------------------------------------------------------------
-# The whole dashboard
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class Dashboard:
-    filters: DashboardFilters
-    figures: list[Figure]
-    register: Register
-    generated_at: datetime.datetime
-    sections: dict = field(default_factory=dict)  # section name -> [figure keys]
-
-    def figure(self, key: str) -> Figure | None:
-        return next((f for f in self.figures if f.key == key), None)
-
-    def section(self, name: str) -> list[Figure]:
-        return [f for f in self.figures if f.key in self.sections.get(name, [])]
-
-    def chart_data(self) -> dict:
-        return {f.key: f.chart_spec() for f in self.figures if f.chart_spec()}
-
-
-def dashboard(filters: DashboardFilters, *, today: datetime.date | None = None) -> Dashboard:
-    """Every figure for the filters, cached a few minutes for each set of filters."""
-    today = today or timezone.localdate()
-    return cached(
-        f"{filters.cache_name()}:{today.isoformat()}",
-        lambda: _dashboard(filters, today=today),
-        families=(PLEDGES_CACHE_FAMILY,),
-        timeout=DASHBOARD_TTL,
-    )
-
-
-def _dashboard(filters: DashboardFilters, *, today: datetime.date) -> Dashboard:
-    found = register(dashboard_contracts(filters))
-    pledges = pledge_figures(filters)
-    signatories = signatory_figures(filters)
-    contracts = contract_figures(found)
-    figures = [outcomes_figure(), *pledges, *signatories, *contracts]
-    figures += [lm3_figure(filters), returns_figure(filters, today=today)]
-    return Dashboard(
-        filters=filters,
-        figures=figures,
-        register=found,
-        generated_at=timezone.now(),
-        sections={
-            "outcomes": ["outcomes"],
-            "pledges": [f.key for f in pledges],
-            "charter": [f.key for f in signatories],
-            "contracts": [f.key for f in contracts],
-            "lm3": ["lm3"],
-            "returns": ["returns"],
-        },
-    )
-
-
-# ---------------------------------------------------------------------------
-# A commissioner's own contracts, first
-# ---------------------------------------------------------------------------
-
-OWN_CONTRACTS = 10
-
-
-@dataclass
-class OwnContracts:
-    organisations: list[Organisation]
-    contracts: list[Contract]
-    total: int
-    register: Register
-
-
-def own_contracts(*, user) -> OwnContracts | None:
-    """The contracts the commissioner's own organisations commissioned, newest first,
-    and what the register says about all of them; None for anyone who commissions for
-    no organisation."""
-    organisations = measures_permissions.commissioning_organisations(user)
-    if not organisations:
-        return None
-    contracts = contracts_for(user=user, filters=ContractFilters(side="commissioned"))
-    found = list(contracts[: OWN_CONTRACTS + 1])
-    return OwnContracts(
-        organisations=organisations,
-        contracts=found[:OWN_CONTRACTS],
-        total=len(found) if len(found) <= OWN_CONTRACTS else contracts.count(),
-        register=register(contracts),
-    )
-
-
-def wards() -> list[Ward]:
-    return list(Ward.objects.order_by("name"))
