@@ -70,10 +70,10 @@ def test_a_commissioner_signs_in_filters_by_ward_and_downloads_a_csv(auditor, us
     audit.axe(page, "dashboard")
 
     # --- Filters by ward ------------------------------------------------------------------
-    page.get_by_label("Ward").select_option(label=ordsall.name)
+    page.get_by_label("Ward", exact=True).select_option(label=ordsall.name)
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(re.compile(r"[?&]ward=ordsall(&|$)"))
-    expect(page.get_by_label("Ward")).to_have_value("ordsall")
+    expect(page.get_by_label("Ward", exact=True)).to_have_value("ordsall")
     by_ward = page.get_by_test_id("table-pledges_by_ward")
     expect(by_ward.get_by_role("row", name=re.compile(r"^Ordsall 1$"))).to_be_visible()
     expect(by_ward.get_by_role("row", name=re.compile(r"^Eccles 0$"))).to_be_visible()
