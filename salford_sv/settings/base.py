@@ -227,7 +227,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+# Each role's home ("Your dashboard"); commissioners land on their dashboard instead.
+LOGIN_REDIRECT_URL = "reporting:home"
+COMMISSIONER_LOGIN_REDIRECT_URL = "reporting:dashboard"
 
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
