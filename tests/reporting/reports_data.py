@@ -91,3 +91,14 @@ def city_activity(*, organisations: int = 2, period: Period | None = None) -> di
     )
     make_city_figure(value="47500", start=period.start, end=period.end)
     return {"pledges": made, "commissioner": commissioner}
+
+
+def ready_report(*, scope: str, organisation=None, period: Period | None = None) -> ProgressReport:
+    """A report generated for real (figures, PDF) by the service, without a broker."""
+    from reporting import services
+
+    period = period or (last_month() if scope == "city" else last_quarter())
+    report, _asked = services.report_request(scope=scope, organisation=organisation, period=period)
+    services.report_generate(report_id=report.pk, token=str(report.run_token))
+    report.refresh_from_db()
+    return report
