@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import (
     Avg,
     Case,
@@ -443,7 +442,6 @@ def _peers(organisation: Organisation, period: Period, latest, lm3) -> dict:
             organisation__sector=organisation.sector,
             organisation__suspended_at__isnull=True,
             period_end__lte=period.end,
-            period_end__gt=period.end - relativedelta(years=1),
         )
         .exclude(organisation=organisation)
         .annotate(latest=Subquery(latest_per_peer))
@@ -466,8 +464,8 @@ def _peers(organisation: Organisation, period: Period, latest, lm3) -> dict:
     if not enough:
         notes.append(
             _(
-                "LM3: fewer than %(min)s organisations of the same sector reported one in "
-                "the last twelve months, so there is no comparison."
+                "LM3: fewer than %(min)s organisations of the same sector have reported "
+                "one, so there is no comparison."
             )
             % {"min": MIN_PEERS}
         )

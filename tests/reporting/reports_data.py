@@ -7,6 +7,7 @@ import datetime
 
 from django.utils import timezone
 
+from accounts.models import Organisation
 from charter.models import Signature
 from measures.models import CommitmentKind, Delivery
 from measures.periods import Quarter
@@ -50,11 +51,15 @@ def city_activity(*, organisations: int = 2, period: Period | None = None) -> di
     period = period or last_month()
     when = at_noon(period.start + datetime.timedelta(days=3))
     with_proxy("people-volunteering", "10", deadweight="20")
-    commissioner = commissioner_organisation(name="Salford City Council")
+    commissioner = Organisation.objects.filter(
+        name="Salford City Council"
+    ).first() or commissioner_organisation(name="Salford City Council")
     quarter = Quarter.containing(period.start)
     made = []
     for i in range(organisations):
-        provider = OrganisationFactory(ward=salford_ward(), name=f"Provider {i}")
+        provider = OrganisationFactory(
+            ward=salford_ward(), name=f"Provider {i} ({period.start:%b %Y})"
+        )
         make_plan(provider, starts=quarter.previous())
         made.append(
             make_pledge(
@@ -82,7 +87,7 @@ def city_activity(*, organisations: int = 2, period: Period | None = None) -> di
             approved_at=when,
         )
         make_lm3(provider)
-    signature = make_signature(OrganisationFactory(name="Charter Co"))
+    signature = make_signature(OrganisationFactory(name=f"Charter Co ({period.start:%b %Y})"))
     Signature.objects.filter(pk=signature.pk).update(
         status=Signature.Status.VERIFIED,
         verified_at=when,
