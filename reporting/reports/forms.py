@@ -37,7 +37,7 @@ class GenerateReportForm(ErrorSummaryMixin, forms.Form):
             "As year and month, for example 2025-03. An organisation's report covers the "
             "quarter containing it."
         ),
-        max_length=7,
+        max_length=20,
         widget=forms.TextInput(
             attrs={
                 "class": "form-control",
