@@ -25,7 +25,7 @@ from ..reports import render as rendering
 from ..reports.forms import GenerateReportForm
 
 
-def _archive(request: HttpRequest, form: GenerateReportForm | None = None, status: int = 200):
+def _archive(request: HttpRequest, form: GenerateReportForm | None = None):
     scope = choice(request.GET, "scope", ProgressReport.Scope.values)
     reports = selectors.reports_for(user=request.user, scope=scope)
     page = Paginator(reports, selectors.ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -41,7 +41,7 @@ def _archive(request: HttpRequest, form: GenerateReportForm | None = None, statu
         "sees_city": permissions.can_view_city_reports(request.user),
         "form": form,
     }
-    return render(request, "reporting/reports/archive.html", context, status=status)
+    return render(request, "reporting/reports/archive.html", context)
 
 
 @login_required
@@ -74,7 +74,7 @@ def generate(request: HttpRequest) -> HttpResponse:
                 request, _("The report is being generated: this page shows how far it has got.")
             )
             return redirect(report)
-    return _archive(request, form, status=400)
+    return _archive(request, form)
 
 
 def _report(request: HttpRequest, pk: int) -> ProgressReport:

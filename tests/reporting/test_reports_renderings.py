@@ -82,7 +82,9 @@ def test_the_page_draws_each_chart_beside_its_table(users, client_for):
     html = client_for("staff").get(report.get_absolute_url()).content.decode()
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="report-chart"') == 2
     assert 'role="img" aria-labelledby="chart-outcomes-title"' in html
-    assert "<caption>The eleven outcomes against their targets</caption>" in html
+    assert (
+        '<caption id="caption-outcomes">The eleven outcomes against their targets</caption>' in html
+    )
     assert " style=" not in html.split('<main id="main"', 1)[1]  # CSP: no inline styles
     assert "(£, estimate)" in html
 
