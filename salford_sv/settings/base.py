@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "charter",
     "moderation",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
