@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "charter",
     "moderation",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +205,20 @@ CELERY_BEAT_SCHEDULE = {
     "resume-waiting-imports": {
         "task": "measures.imports_resume",
         "schedule": crontab(minute="*/5"),
+    },
+    # Progress reports: the city's for last month on the 1st; each organisation's for
+    # last quarter on the 1st of the quarter after (one task per organisation).
+    "reporting-monthly-city-report": {
+        "task": "reporting.schedule_monthly",
+        "schedule": crontab(day_of_month=1, hour=4, minute=0),
+    },
+    "reporting-quarterly-organisation-reports": {
+        "task": "reporting.schedule_quarterly",
+        "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=4, minute=30),
+    },
+    "reporting-resume-reports": {
+        "task": "reporting.reports_resume",
+        "schedule": crontab(minute="*/10"),
     },
 }
 

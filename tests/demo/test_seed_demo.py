@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -142,3 +143,22 @@ def test_reset_leaves_other_people_and_organisations_alone(org_a, users):
     assert Organisation.objects.filter(pk=org_a.pk).exists()
     assert User.objects.filter(email="member.a@example.org").exists()
     assert Organisation.objects.count() == 5 + 2  # org_a and org_b from the fixtures
+
+
+def test_every_app_gets_demo_data_and_reset_removes_it_all(seeded):
+    from charter.models import Signature
+    from measures.models import Contract, LM3Survey, Return
+    from toolkit.models import Assessment, CaseStudy
+
+    made = [Signature, Contract, Return, LM3Survey, CaseStudy, Assessment]
+    assert all(model.objects.exists() for model in made)
+    assert "  charter: charter signatures " in seeded
+    assert "  measures: " in seeded
+    assert re.search(r"Seeded in \d+\.\d s; peak memory \d+ MB", seeded)
+    counts = {model: model.objects.count() for model in made}
+
+    # Contracts protect their parties from deletion: the reset removes them first.
+    again = seed("--seed", "1", "--reset")
+
+    assert "Removed the earlier demo: 5 organisations" in again
+    assert {model: model.objects.count() for model in made} == counts

@@ -1,7 +1,6 @@
-"""The toolkit's part of ``manage.py seed_demo``: case studies in every state of
+"""The toolkit in ``seed_demo``: case studies in every state of
 moderation, and checklist results that improve over time.
 
-Registered with ``accounts.registry.register_demo_seeder`` in ``ToolkitConfig.ready()``.
 Rows are written with ``bulk_create``, as the pledges' demo does, rather than through the
 services, which send mail and finish one assessment at a time. Scores come from
 ``toolkit.scoring``, as ``assessment_complete`` computes them, so results pages, history
@@ -19,11 +18,9 @@ from django.db.models import F
 
 from accounts.models import Organisation, User
 from measures.models import Outcome
-
-from . import demo_data as data
-from . import scoring
-from .markdown import render_markdown
-from .models import (
+from toolkit import scoring
+from toolkit.markdown import render_markdown
+from toolkit.models import (
     Answer,
     AnswerChoice,
     Assessment,
@@ -36,8 +33,10 @@ from .models import (
     SectionScore,
 )
 
-DAY = datetime.timedelta(days=1)
-HOUR = datetime.timedelta(hours=1)
+from .common import DAY, HOUR, weighted
+from .people import City
+from .text import toolkit as data
+
 QUARTER = 91 * DAY
 
 CASE_STUDY_SHARE = 0.3  # of organisations
@@ -69,11 +68,6 @@ FLAGS = {
 }
 
 
-def _weighted(rng: random.Random, options: list[tuple]):
-    values, weights = zip(*options, strict=True)
-    return rng.choices(values, weights=weights)[0]
-
-
 def _share(rng: random.Random, organisations: list, share: float) -> list:
     if not organisations:
         return []
@@ -88,16 +82,10 @@ def _member_by(people: list[User], when: datetime.datetime, rng: random.Random) 
     return people[0] if people else None
 
 
-def seed_toolkit(
-    *,
-    rng: random.Random,
-    organisations: list[Organisation],
-    members: dict[int, list[User]],
-    places: dict[int, str],
-    staff: User | None,
-    now: datetime.datetime,
-    **_: object,
-) -> dict[str, int]:
+def build(*, rng: random.Random, city: City) -> dict[str, int]:
+    """Write the city's case studies and checklist results; the counts of what was made."""
+    organisations, members, now = city.organisations, city.members, city.now
+    places, staff = city.places, city.staff
     statuses = _case_studies(rng, organisations, members, places, staff, now)
     assessments = _assessments(rng, organisations, members, now)
     return {
@@ -135,7 +123,7 @@ def _case_studies(rng, organisations, members, places, staff, now) -> Counter:
             status = (
                 FIRST_STATUSES[len(rows)]
                 if len(rows) < len(FIRST_STATUSES)
-                else _weighted(rng, STATUS_WEIGHTS)
+                else weighted(rng, STATUS_WEIGHTS)
             )
             others = [q for q in FLAGS if q != story.quality and rng.random() < 0.35]
             fill = {"organisation": org.name, "place": place}
@@ -245,7 +233,7 @@ def _assessments(rng, organisations, members, now) -> list[Assessment]:
     choices: list[list[str]] = []
     section_scores: list[dict[str, int | None]] = []
     for org in chosen:
-        count = 3 if org is showcase else _weighted(rng, ASSESSMENTS_PER_ORGANISATION)
+        count = 3 if org is showcase else weighted(rng, ASSESSMENTS_PER_ORGANISATION)
         level = data.MATURITY[org.sector] + data.SIZE_MATURITY[org.size_band]
         level += rng.gauss(0, 0.12)
         # What the organisation is good at stays the same from one assessment to the next.

@@ -88,8 +88,8 @@ def test_an_organisation_has_a_history_of_results(seeded):
 
 
 def test_it_prints_toolkit_counts_and_sends_no_mail(seeded):
-    assert f"case studies: {CaseStudy.objects.count()}" in seeded
-    assert f"checklist results: {Assessment.objects.count()}" in seeded
+    assert f"toolkit: case studies {CaseStudy.objects.count()}," in seeded
+    assert f"checklist results {Assessment.objects.count()}" in seeded
     assert mail.outbox == []
     assert not OutboxEmail.objects.exists()
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.models import Sector, SizeBand
-
-from .models import CLESQuality
+from toolkit.models import CLESQuality
 
 VALUES = CLESQuality.VALUES
 DELIVERY = CLESQuality.DELIVERY

@@ -19,8 +19,7 @@ from collections import Counter
 from dateutil.relativedelta import relativedelta
 
 from accounts.models import Membership, Organisation, User
-
-from .models import (
+from charter.models import (
     LAPSE_MONTHS,
     REVIEW_OPENS_MONTHS,
     ActionStatement,
@@ -33,6 +32,8 @@ from .models import (
     SignatureEvent,
     SignatureReview,
 )
+
+from .common import weighted
 
 SIGNED_SHARE = 0.4
 Status = Signature.Status
@@ -95,7 +96,7 @@ def _role(organisation: Organisation, rng: random.Random) -> str:
 
 def _plan(rng: random.Random, index: int, now: datetime.datetime) -> dict:
     """A signature's status and dates, following the yearly clock."""
-    status = FIRST[index] if index < len(FIRST) else _weighted(rng, STATUS_WEIGHTS)
+    status = FIRST[index] if index < len(FIRST) else weighted(rng, STATUS_WEIGHTS)
     created = now - datetime.timedelta(days=rng.randint(3, 40))
     plan = {"status": status, "created": created, "reviews": 0}
     if status in (Status.DRAFT, Status.SUBMITTED):
@@ -122,11 +123,6 @@ def _plan(rng: random.Random, index: int, now: datetime.datetime) -> dict:
     elif status == Status.WITHDRAWN:
         plan["ended"] = verified + (now - verified) * rng.uniform(0.3, 0.9)
     return plan
-
-
-def _weighted(rng: random.Random, options: list[tuple]):
-    values, weights = zip(*options, strict=True)
-    return rng.choices(values, weights=weights)[0]
 
 
 def build(

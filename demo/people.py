@@ -1,10 +1,10 @@
-"""A realistic, deterministic 10% Better campaign for demos and benchmarks (``seed_demo``).
+"""People and organisations for ``seed_demo``: organisations of every sector and size
+across the wards, their admins and members, residents, and the staff and commissioner
+accounts, written with ``bulk_create``.
 
-Rows are written directly with ``bulk_create`` rather than through the services: the
-services send mail and take row locks one pledge at a time, which a demo of hundreds of
-pledges needs neither of. What the services would record (history events, progress
-carried into ``current_value``, expiry a year after approval) is written alongside, so
-the data looks exactly as if people had used the portal.
+Rows are written directly rather than through the services, which send mail and lock one
+row at a time; what the services would record (confirmed addresses, verification history)
+is written alongside, so the data looks exactly as if people had used the portal.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime
 import random
 from collections import Counter
+from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import (
@@ -29,71 +28,43 @@ from accounts.models import (
     organisation_name_key,
 )
 from accounts.roles import COMMISSIONER_GROUP, STAFF_GROUP
-from measures.models import Outcome
 
-from . import demo_data as data
-from .demo_pledges import FIRST_KINDS, KINDS, Plan, PledgeSeeder, weighted
-from .models import (
-    Campaign,
-    Commitment,
-    ConcernReport,
-    Pledge,
-    PledgeEvent,
-    ProgressUpdate,
-    Support,
-)
+from .common import DAY, weighted
+from .text import campaign as data
 
 DEMO_DOMAIN = "demo.example.org"
 STAFF_EMAIL = "staff@example.org"
 COMMISSIONER_EMAIL = "commissioner@example.org"
-DAY = datetime.timedelta(days=1)
 
 
 def demo_users():
     return User.objects.filter(email__iendswith="@" + DEMO_DOMAIN)
 
 
-def demo_exists() -> bool:
-    return demo_users().exists()
+@dataclass
+class City:
+    """Who ``People.build`` made, for the builders of the other apps."""
+
+    now: datetime.datetime
+    staff: User
+    organisations: list[Organisation]
+    members: dict[int, list[User]]  # organisation pk -> its people, admins first
+    residents: list[User]
+    places: dict[int, str]  # organisation pk -> the place it is named after
+    accounts: dict[str, bool] = field(default_factory=dict)  # role account -> created now
+
+    @property
+    def people(self) -> list[User]:
+        return self.residents + [user for users in self.members.values() for user in users]
 
 
-def demo_reset() -> dict[str, int]:
-    """Delete what an earlier run made: its people, their organisations and pledges."""
-    users = demo_users()
-    org_ids = list(
-        Organisation.objects.filter(memberships__user__in=users)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    pledges, _ = Pledge.objects.filter(
-        Q(organisation_id__in=org_ids) | Q(pledger__in=users)
-    ).delete()
-    Organisation.objects.filter(pk__in=org_ids).delete()
-    people = users.count()
-    users.delete()
-    return {"organisations": len(org_ids), "people": people, "rows": pledges}
-
-
-class DemoBuilder:
-    def __init__(self, *, seed: int, password: str, now: datetime.datetime | None = None):
-        from faker import Faker  # a test dependency; imported only when seeding
-
-        self.rng = random.Random(seed)  # noqa: S311 - repeatable demo data, not secrets
-        self.fake = Faker("en_GB")
-        self.fake.seed_instance(seed)
-        self.now = now or timezone.now()
-        self.password = password
+class People:
+    def __init__(self, *, rng: random.Random, fake, now: datetime.datetime, password: str):
+        self.rng, self.fake, self.now = rng, fake, now
         self.password_hash = make_password(password)
-        self.outcomes = dict(Outcome.objects.values_list("number", "pk"))
         self.wards = list(Ward.objects.order_by("name"))
-        self.campaign = Campaign.objects.get(slug="10-percent-better")
-        self.old_campaign = Campaign.objects.filter(slug="social-in-salford-pledge").first()
         self.email_number = 0
-        self.places: dict[int, str] = {}  # organisation pk -> the place it is named after
-        # What build() made, for the other apps' demo seeders.
-        self.made_organisations: list[Organisation] = []
-        self.made_members: dict[int, list[User]] = {}
-        self.staff: User | None = None
+        self.places: dict[int, str] = {}
 
     # -- people and organisations ---------------------------------------------------
 
@@ -245,112 +216,39 @@ class DemoBuilder:
             if org.verified_at
         )
 
-    # -- pledges ----------------------------------------------------------------------
+    # -- all of them --------------------------------------------------------------------
 
-    def _owners(self, orgs, members, residents) -> list[tuple]:
-        """Who makes each pledge: (organisation or None, its people, a place name)."""
-        owners = []
-        for org in orgs:
-            count = weighted(self.rng, data.PLEDGES_PER_ORGANISATION)
-            owners += [(org, members[org.pk], self.places[org.pk])] * count
-        for resident in residents:
-            if self.rng.random() < 0.3:
-                place = resident.ward.name if resident.ward else "Salford"
-                owners.append((None, [resident], place))
-        spare = [(org, members[org.pk], self.places[org.pk]) for org in orgs] or [
-            (None, [resident], "Salford") for resident in residents
-        ]
-        # Enough pledges for every kind, however small the demo.
-        for i in range(max(0, len(FIRST_KINDS) - len(owners)) if spare else 0):
-            owners.append(spare[i % len(spare)])
-        self.rng.shuffle(owners)
-        return owners
-
-    def _write_commitments(self, plans: list[Plan]) -> None:
-        commitments = []
-        for plan in plans:
-            for order, (commitment, _) in enumerate(plan.commitments):
-                commitment.pledge = plan.pledge  # saved since the commitment was made
-                commitment.order = order
-                commitments.append(commitment)
-        Commitment.objects.bulk_create(commitments)
-        through = Commitment.outcomes.through
-        through.objects.bulk_create(
-            through(commitment_id=commitment.pk, outcome_id=self.outcomes[number])
-            for plan in plans
-            for commitment, numbers in plan.commitments
-            for number in numbers
-        )
-        ProgressUpdate.objects.bulk_create(u for plan in plans for u in plan.updates)
-
-    def pledges(self, orgs, members, residents, staff: User) -> dict:
-        seeder = PledgeSeeder(
-            rng=self.rng,
-            fake=self.fake,
-            now=self.now,
-            staff=staff,
-            campaign=self.campaign,
-            old_campaign=self.old_campaign,
-        )
-        plans = [
-            seeder.plan(
-                FIRST_KINDS[i] if i < len(FIRST_KINDS) else weighted(self.rng, KINDS),
-                org,
-                people,
-                place,
-            )
-            for i, (org, people, place) in enumerate(self._owners(orgs, members, residents))
-        ]
-        Pledge.objects.bulk_create([plan.pledge for plan in plans])
-        self._write_commitments(plans)
-        follow_ups = [follow for plan in plans if (follow := seeder.follow_up(plan))]
-        Pledge.objects.bulk_create([follow.pledge for follow in follow_ups])
-        self._write_commitments(follow_ups)
-        everything = plans + follow_ups
-        PledgeEvent.objects.bulk_create(
-            PledgeEvent(pledge=plan.pledge, action=action, actor=actor, at=at, note=note)
-            for plan in everything
-            for action, actor, at, note in plan.events
-        )
-        people = residents + [user for users in members.values() for user in users]
-        supports = Support.objects.bulk_create(seeder.supports(plans, people))
-        concerns = ConcernReport.objects.bulk_create(seeder.concerns(plans, residents))
-        pledges = [plan.pledge for plan in everything]
-        return {
-            "pledges": len(pledges),
-            "statuses": Counter(pledge.status for pledge in pledges),
-            "revisions": sum(1 for p in pledges if p.revision_of_id),
-            "renewals": sum(1 for p in pledges if p.renewed_from_id),
-            "commitments": sum(len(plan.commitments) for plan in everything),
-            "updates": sum(len(plan.updates) for plan in everything),
-            "supports": len(supports),
-            "concerns": len(concerns),
-            "concerns_open": sum(1 for c in concerns if not c.resolved_at),
-        }
-
-    # -- the whole campaign --------------------------------------------------------------
-
-    def build(self, *, organisations: int, residents: int) -> dict:
+    def build(self, *, organisations: int, residents: int) -> City:
         accounts = self.role_accounts()
         staff = accounts[STAFF_EMAIL][0]
         orgs = self.organisations(organisations)
         members = self.members(orgs)
         resident_users = self.residents(residents)
-        org_people = [user for users in members.values() for user in users]
-        self.email_addresses(org_people + resident_users)
+        city = City(
+            now=self.now,
+            staff=staff,
+            organisations=orgs,
+            members=members,
+            residents=resident_users,
+            places=self.places,
+            accounts={email: created for email, (_, created) in accounts.items()},
+        )
+        self.email_addresses(city.people)
         self.verifications(orgs, staff)
-        summary = self.pledges(orgs, members, resident_users, staff)
-        self.made_organisations, self.made_members, self.staff = orgs, members, staff
-        example_admin = next(iter(members.values()), [None])[0]
-        return {
-            **summary,
-            "organisations": len(orgs),
-            "verified": sum(1 for org in orgs if org.verified_at),
-            "outside": sum(1 for org in orgs if org.ward_id is None),
-            "sectors": Counter(org.sector for org in orgs),
-            "members": len(org_people),
-            "residents": len(resident_users),
-            "accounts": {email: created for email, (_, created) in accounts.items()},
-            "example_admin": (example_admin.email, orgs[0].name) if example_admin else None,
-            "example_resident": resident_users[0].email if resident_users else None,
-        }
+        return city
+
+
+def summary(city: City) -> dict:
+    example_admin = next(iter(city.members.values()), [None])[0]
+    return {
+        "organisations": len(city.organisations),
+        "verified": sum(1 for org in city.organisations if org.verified_at),
+        "outside": sum(1 for org in city.organisations if org.ward_id is None),
+        "sectors": Counter(org.sector for org in city.organisations),
+        "members": len(city.people) - len(city.residents),
+        "residents": len(city.residents),
+        "example_admin": (
+            (example_admin.email, city.organisations[0].name) if example_admin else None
+        ),
+        "example_resident": city.residents[0].email if city.residents else None,
+    }

@@ -9,8 +9,9 @@ import random
 import pytest
 from django.utils import timezone
 
-from charter import demo_builder, selectors
+from charter import selectors
 from charter.models import ActionStatement, Signature, SignatureEvent, SignatureReview
+from demo import charter as demo_builder
 
 from ..accounts.factories import OrganisationFactory, admin_of
 

@@ -21,9 +21,9 @@ services would have written (history events, stamps), without their mail and loc
 ``delete(organisation_ids=...)`` removes it again, contracts first (they protect their
 parties from deletion).
 
-It is one module of about 550 lines, over the house's 400, because it moves whole into
-``demo/builders/`` when the demo app lands; split it there along its sections (returns,
-contracts, LM3 and the city) if it grows.
+It is one module of about 550 lines, over the house's 400: one builder whose sections
+(returns, contracts, LM3 and the city) share the batching and the admins' stamps. Split it
+along those sections if it grows.
 """
 
 from __future__ import annotations
@@ -39,9 +39,8 @@ from itertools import islice
 from django.db.models import Q
 
 from accounts.models import Membership, Sector, SizeBand
-
-from .calculations import lm3, pounds
-from .models import (
+from measures.calculations import lm3, pounds
+from measures.models import (
     CityFigure,
     CommitmentKind,
     Contract,
@@ -56,8 +55,10 @@ from .models import (
     ReturnEvent,
     ReturnValue,
 )
-from .periods import Quarter, last_ended
-from .services.linking import link_deliveries
+from measures.periods import Quarter, last_ended
+from measures.services.linking import link_deliveries
+
+from .common import DAY, weighted
 
 BATCH_SIZE = 2000
 CHUNK_SIZE = 500
@@ -67,7 +68,6 @@ PLAN_SIZES = [(3, 10), (4, 15), (5, 20), (6, 20), (7, 15), (8, 12), (9, 8)]
 CONTRACTS_PER_ORGANISATION = 0.5
 LM3_SHARE = 0.3
 CITY_FIGURE_YEARS = 5
-DAY = datetime.timedelta(days=1)
 
 EVIDENCE = [
     "Our volunteer register for the quarter.",
@@ -110,11 +110,6 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def _weighted(rng: random.Random, options: Sequence[tuple]):
-    values, weights = zip(*options, strict=True)
-    return rng.choices(values, weights=weights)[0]
 
 
 def _insert(model, rows: list) -> list:
@@ -165,7 +160,7 @@ class _Builder:
         for org in organisations:
             if rng.random() >= REPORTING_SHARE:
                 continue
-            size = _weighted(rng, PLAN_SIZES)
+            size = weighted(rng, PLAN_SIZES)
             chosen = rng.sample(self.indicators, min(size, len(self.indicators)))
             first = self.quarters[rng.choice([0, 0, 0, 1, 2, 4])]
             plans.append(
@@ -220,13 +215,13 @@ class _Builder:
         age = (self.quarters[-1].start - quarter.start).days // 91  # 0: the latest
         overdue = quarter.due_on < self.today
         if age == 0 and not overdue:
-            status = _weighted(rng, [("draft", 45), ("submitted", 30), ("approved", 25)])
+            status = weighted(rng, [("draft", 45), ("submitted", 30), ("approved", 25)])
         elif age <= 1:
-            status = _weighted(
+            status = weighted(
                 rng, [("draft", 18), ("submitted", 25), ("returned", 7), ("approved", 50)]
             )
         else:
-            status = _weighted(
+            status = weighted(
                 rng, [("draft", 4), ("submitted", 3), ("returned", 3), ("approved", 90)]
             )
         submitted = self.at(quarter.end + rng.randint(5, 40) * DAY)
@@ -410,9 +405,9 @@ class _Builder:
         for index, quarter in enumerate(quarters):
             latest = index == len(quarters) - 1
             status = (
-                _weighted(rng, [("reported", 60), ("confirmed", 35), ("queried", 5)])
+                weighted(rng, [("reported", 60), ("confirmed", 35), ("queried", 5)])
                 if latest
-                else _weighted(rng, [("confirmed", 94), ("queried", 3), ("reported", 3)])
+                else weighted(rng, [("confirmed", 94), ("queried", 3), ("reported", 3)])
             )
             reported = self.at(min(quarter.end + rng.randint(3, 30) * DAY, self.today))
             in_return = rng.random() < 0.25

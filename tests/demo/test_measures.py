@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Sector, SizeBand
-from measures import demo_builder
+from demo import measures as demo_builder
 from measures.models import (
     CityFigure,
     CommitmentKind,
@@ -25,7 +25,7 @@ from measures.models import (
 )
 
 from ..accounts.factories import OrganisationFactory, UserFactory, admin_of
-from .factories import salford_ward
+from ..measures.factories import salford_ward
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
-"""The pledges half of ``seed_demo``: pledges in every state with their commitments,
-progress, history, supporters and concerns, written in a few ``bulk_create`` calls."""
+"""What each demo pledge becomes: pledges in every state with their commitments, progress,
+history, supporters and concerns, planned here and written by ``demo.pledges``."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from accounts.models import Organisation, User
-
-from . import demo_data as data
-from .models import (
+from pledges.models import (
     PLEDGE_MONTHS,
     Campaign,
     Commitment,
@@ -24,8 +22,9 @@ from .models import (
     Support,
 )
 
-DAY = datetime.timedelta(days=1)
-HOUR = datetime.timedelta(hours=1)
+from .common import DAY, HOUR, weighted
+from .text import campaign as data
+
 YEAR = relativedelta(months=PLEDGE_MONTHS)
 Action = PledgeEvent.Action
 Status = Pledge.Status
@@ -47,11 +46,6 @@ FIRST_KINDS = [kind for kind, _ in KINDS]
 MAX_COMMITMENTS = 4  # in a demo pledge; the portal allows more
 # Pledges that were public for a while, and so have progress and supporters.
 WERE_PUBLIC = {"approved", "withdrawn", "lapsed", "revision", "renewal", "expiring"}
-
-
-def weighted(rng: random.Random, options: list[tuple]):
-    values, weights = zip(*options, strict=True)
-    return rng.choices(values, weights=weights)[0]
 
 
 @dataclass
