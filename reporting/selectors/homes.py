@@ -32,7 +32,11 @@ from moderation.selectors import waiting_counts
 from pledges.models import Pledge, Support
 from toolkit.models import Assessment, CaseStudy
 
+from ..models import ProgressReport
+from ..reports.selectors import reports_for
+
 LIST_LIMIT = 10
+LATEST_REPORTS = 3
 DUE_SOON_DAYS = 60
 
 # Whom an item waits on.
@@ -378,3 +382,13 @@ def commissioner_home(*, user) -> dict:
         if organisations
         else 0,
     }
+
+
+# ---------------------------------------------------------------------------
+# The latest progress reports the person may read
+# ---------------------------------------------------------------------------
+
+
+def latest_reports(*, user, limit: int = LATEST_REPORTS) -> list[ProgressReport]:
+    """The newest reports with figures that ``user`` may read (the archive's rule)."""
+    return list(reports_for(user=user).ready()[:limit])

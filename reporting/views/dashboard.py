@@ -43,6 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "dashboard": found,
             "filters": filters,
             "own": selectors.own_contracts(user=request.user),
+            "latest_report": selectors.latest_city_report(),
             "chart_data": found.chart_data(),
             "csv_query": f"{query}&" if query else "",
             "period_choices": selectors.financial_year_choices(today),

@@ -21,6 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "organisations": homes.organisation_homes(user=user, today=today),
         "personal_pledges": homes.personal_pledges(user=user),
         "supports": homes.supported_pledges(user=user),
+        "reports": homes.latest_reports(user=user),
         "is_staff": is_staff,
         "is_commissioner": is_commissioner,
         "today": today,

@@ -13,6 +13,7 @@ from accounts.models import Membership
 from charter.models import Signature
 from measures.models import CommitmentKind, Delivery, Return
 from pledges.models import Pledge
+from reporting.models import ProgressReport
 from tests.accounts.factories import PASSWORD, OrganisationFactory, UserFactory, admin_of
 from tests.charter.factories import make_signature
 from tests.measures.factories import (
@@ -238,3 +239,51 @@ def test_staff_home_costs_the_same_however_much_waits(
     client = client_for("staff")
     with django_assert_max_num_queries(30):
         assert client.get(URL).status_code == 200
+
+
+def _report(organisation=None, months_ago=1) -> ProgressReport:
+    day = timezone.localdate().replace(day=1)
+    for _i in range(months_ago):
+        day = (day - DAY).replace(day=1)
+    end = (day + 32 * DAY).replace(day=1) - DAY
+    return ProgressReport.objects.create(
+        scope="organisation" if organisation else "city",
+        organisation=organisation,
+        kind="quarterly" if organisation else "monthly",
+        period_start=day,
+        period_end=end,
+        status="ready",
+        generated_at=timezone.now(),
+        figures={"headlines": []},
+    )
+
+
+def test_each_home_lists_the_latest_reports_its_reader_may_read(client_for, org_a, org_b):
+    city = _report()
+    older_city = _report(months_ago=3)
+    of_a, of_b = _report(org_a), _report(org_b)
+
+    def listed(role):
+        html = client_for(role).get(URL).content.decode()
+        section = html[html.index('data-testid="home-reports"') :]
+        return section[: section.index("</section>")]
+
+    commissioner = listed("commissioner")
+    assert city.get_absolute_url() in commissioner
+    assert older_city.get_absolute_url() in commissioner
+    assert of_a.get_absolute_url() not in commissioner
+    member = listed("member_a")
+    assert of_a.get_absolute_url() in member
+    assert city.get_absolute_url() not in member and of_b.get_absolute_url() not in member
+    staff = listed("staff")
+    assert staff.count('href="/measures/reports/') == 3 + 1  # the latest three, the archive
+    assert 'data-testid="home-reports"' not in client_for("resident").get(URL).content.decode()
+
+
+def test_the_dashboard_links_the_latest_monthly_city_report(client_for, org_a):
+    _report(months_ago=3)
+    latest = _report(months_ago=1)
+    _report(org_a, months_ago=0)
+    html = client_for("commissioner").get("/measures/dashboard/").content.decode()
+    link = re.search(r'<a href="([^"]+)" data-testid="latest-report">', html)
+    assert link and link.group(1) == latest.get_absolute_url()

@@ -22,6 +22,7 @@ from measures.models import Contract
 from measures.selectors.contracts import ContractFilters, Register, contracts_for, register
 from pledges.selectors import PLEDGES_CACHE_FAMILY
 
+from ...models import ProgressReport
 from ..figures import Figure
 from .builders import (
     contract_figures,
@@ -127,6 +128,18 @@ def own_contracts(*, user) -> OwnContracts | None:
     )
 
 
+def latest_city_report() -> ProgressReport | None:
+    """The newest monthly city report with figures, for the dashboard's link to it."""
+    return (
+        ProgressReport.objects.city()
+        .ready()
+        .filter(kind=ProgressReport.Kind.MONTHLY)
+        .defer("figures", "summary")
+        .order_by("-period_start", "-pk")
+        .first()
+    )
+
+
 def wards() -> list[Ward]:
     return list(Ward.objects.order_by("name"))
 
@@ -138,6 +151,7 @@ __all__ = [
     "OwnContracts",
     "dashboard",
     "financial_year_choices",
+    "latest_city_report",
     "own_contracts",
     "wards",
 ]
