@@ -1,6 +1,7 @@
 """A commissioner in a real browser: signs in, lands on the commissioners' dashboard with
 their own organisation's contracts first, filters it by ward (the address keeps the
-filter), and downloads one figure as a CSV holding what its table shows.
+filter), downloads one figure as a CSV holding what its table shows, and opens the
+latest monthly report.
 
 Fields are found by their labels, buttons and links by their names; every page on the
 way is checked with axe-core, and the charts must draw without a console error (the CSP
@@ -27,9 +28,15 @@ from ..measures.factories import (
     make_delivery,
 )
 from ..pledges.factories import make_pledge
+from ..reporting.reports_data import ready_report
 from .conftest import Auditor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the report's PDF
 
 
 def test_a_commissioner_signs_in_filters_by_ward_and_downloads_a_csv(auditor, users, org_a):
@@ -52,6 +59,7 @@ def test_a_commissioner_signs_in_filters_by_ward_and_downloads_a_csv(auditor, us
     )
     make_delivery(contract.commitments.get(), quantity="40", status=Delivery.Status.CONFIRMED)
     make_city_figure(value="49245")
+    report = ready_report(scope="city")
 
     audit: Auditor = auditor("commissioner")
     page = audit.new_page()
@@ -89,6 +97,9 @@ def test_a_commissioner_signs_in_filters_by_ward_and_downloads_a_csv(auditor, us
     assert rows[0] == ["Ward", "Pledges"]
     assert ["Ordsall", "1"] in rows and ["Eccles", "0"] in rows
 
-    # The step "opens the latest monthly report" is added once the report archive
-    # (/measures/reports/) is merged.
+    # --- Opens the latest monthly report ---------------------------------------------------
+    page.get_by_role("link", name=re.compile(r"^The latest monthly report")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(report.title)
+    expect(page.get_by_test_id("report-headlines")).to_be_visible()
+    audit.axe(page, "the latest monthly report")
     audit.assert_clean()
