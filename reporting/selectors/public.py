@@ -12,7 +12,7 @@ from charter import selectors as charter
 from core.cache import cached
 from measures.models import Outcome, Theme
 from pledges import selectors as pledges
-from pledges.models import Pledge
+from pledges.models import Commitment, Pledge
 from pledges.selectors import PLEDGES_CACHE_FAMILY
 from toolkit.selectors import case_studies
 
@@ -20,6 +20,8 @@ from toolkit.selectors import case_studies
 # only bounds how stale they can be when a bump was lost while Redis was down.
 TOTALS_TTL = 60
 ORGANISATION_PAGE_PLEDGES = 12
+# The newest public pledges read at once for each outcome's latest few.
+RECENT_PLEDGES_WINDOW = 200
 
 
 def campaign_totals() -> dict:
@@ -59,26 +61,59 @@ def _campaign_totals() -> dict:
 
 def outcome_pledge_summary(*, per_outcome: int = 5) -> list[dict]:
     """The eleven outcomes under their themes, each with its count of public pledges and
-    the latest few. One query per outcome for the few: a constant eleven."""
-    public_ids = Pledge.objects.public().values("pk")
-    outcomes = Outcome.objects.with_theme().annotate(
-        pledge_count=Count(
-            "commitments__pledge",
-            filter=Q(commitments__pledge__in=public_ids),
-            distinct=True,
-        )
+    the latest few; cached until a pledge changes what is public."""
+    return cached(
+        f"progress:outcome-pledges:{per_outcome}",
+        lambda: _outcome_pledge_summary(per_outcome=per_outcome),
+        families=(PLEDGES_CACHE_FAMILY,),
+        timeout=TOTALS_TTL,
     )
+
+
+def _outcome_pledge_summary(*, per_outcome: int) -> list[dict]:
+    """The counts in one grouped query. The latest few come from the newest public
+    pledges (one query for them, one for their outcomes), which nearly always cover every
+    outcome; an outcome they leave short gets a query of its own, so at most eleven more."""
+    public = Pledge.objects.public()
+    counts = dict(
+        public.filter(commitments__outcomes__isnull=False)
+        .values_list("commitments__outcomes")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    newest = list(
+        public.select_related("organisation", "pledger").order_by("-approved_at", "-pk")[
+            :RECENT_PLEDGES_WINDOW
+        ]
+    )
+    serves: dict[int, set[int]] = {}
+    for pledge_id, outcome_id in (
+        Commitment.outcomes.through.objects.filter(commitment__pledge__in=[p.pk for p in newest])
+        .values_list("commitment__pledge_id", "outcome_id")
+        .distinct()
+    ):
+        serves.setdefault(pledge_id, set()).add(outcome_id)
+    latest: dict[int, list[Pledge]] = {}
+    for pledge in newest:
+        for outcome_id in serves.get(pledge.pk, ()):
+            found = latest.setdefault(outcome_id, [])
+            if len(found) < per_outcome:
+                found.append(pledge)
+
     themes: dict[int, dict] = {}
-    for outcome in outcomes:
+    for outcome in Outcome.objects.with_theme():
+        outcome.pledge_count = counts.get(outcome.pk, 0)
+        few = latest.get(outcome.pk, [])
+        if len(few) < min(per_outcome, outcome.pledge_count):
+            few = list(
+                public.filter(
+                    pk__in=Pledge.objects.filter(commitments__outcomes=outcome).values("pk")
+                )
+                .select_related("organisation", "pledger")
+                .order_by("-approved_at", "-pk")[:per_outcome]
+            )
         theme = themes.setdefault(outcome.theme_id, {"theme": outcome.theme, "outcomes": []})
-        latest = list(
-            Pledge.objects.public()
-            .filter(commitments__outcomes=outcome)
-            .select_related("organisation", "pledger")
-            .distinct()
-            .order_by("-approved_at")[:per_outcome]
-        )
-        theme["outcomes"].append({"outcome": outcome, "latest": latest})
+        theme["outcomes"].append({"outcome": outcome, "latest": few})
     return list(themes.values())
 
 

@@ -243,3 +243,41 @@ def test_its_queries_do_not_grow_with_the_data(client, org_a, django_assert_max_
     cache.clear()
     with django_assert_max_num_queries(25):
         client.get("/measures/progress/")
+
+
+def test_an_outcome_older_than_the_newest_pledges_still_lists_its_latest(
+    client, org_a, monkeypatch
+):
+    """The latest few come from the newest pledges; an outcome they leave short is read
+    on its own, so its list is the same either way."""
+    from reporting.selectors import public
+
+    monkeypatch.setattr(public, "RECENT_PLEDGES_WINDOW", 2)
+    waste = [Outcome.objects.get(slug="less-waste")]
+    for i in range(2):
+        make_pledge(
+            status=APPROVED,
+            organisation=org_a,
+            outcomes=waste,
+            title=f"Old waste pledge {i}",
+            approved_at=timezone.now() - datetime.timedelta(days=30 + i),
+        )
+    for i in range(3):
+        make_pledge(
+            status=APPROVED,
+            organisation=org_a,
+            outcomes=volunteering(),
+            title=f"New volunteer pledge {i}",
+            approved_at=timezone.now() - datetime.timedelta(days=i),
+        )
+    themes = client.get("/measures/progress/").context["themes"]
+    rows = {row.outcome.slug: row for group in themes for row in group["outcomes"]}
+    assert [p.title for p in rows["less-waste"].latest_pledges] == [
+        "Old waste pledge 0",
+        "Old waste pledge 1",
+    ]
+    assert [p.title for p in rows["more-volunteering"].latest_pledges] == [
+        "New volunteer pledge 0",
+        "New volunteer pledge 1",
+        "New volunteer pledge 2",
+    ]
