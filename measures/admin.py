@@ -39,6 +39,9 @@ class CampaignTargetAdmin(admin.ModelAdmin):
 
 @admin.register(Outcome)
 class OutcomeAdmin(admin.ModelAdmin):
+    """``target_year`` is the year each target was first published for; the year the
+    portal measures against is the campaign's, kept in "Campaign target year"."""
+
     list_display = [
         "number",
         "name",
@@ -46,8 +49,8 @@ class OutcomeAdmin(admin.ModelAdmin):
         "direction",
         "baseline",
         "target_change",
-        "target_year",
     ]
+    readonly_fields = ["target_year"]
     list_filter = ["theme"]
     list_select_related = ["theme"]
     prepopulated_fields = {"slug": ["name"]}
