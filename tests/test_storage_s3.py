@@ -22,6 +22,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -30,6 +31,7 @@ import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField
+from django.test import Client
 from moto.server import ThreadedMotoServer
 
 from measures.models import CityFigure, ImportJob, Indicator, Outcome
@@ -330,6 +332,66 @@ def test_an_import_is_kept_in_the_bucket_and_read_from_it_by_its_celery_task(
     download = b"".join(staff.get("/measures/figures.csv").streaming_content).decode()
     assert download.count("\n") >= rows
     assert ",Generated," in download
+
+
+# ---------------------------------------------------------------------------
+# The store down
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def store_down(settings, tmp_path, loopback_only):
+    """The uploads pointed at a loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "salford_sv.storage.UploadStorage",
+            "OPTIONS": {
+                "bucket_name": "salford-sv-media",
+                "endpoint_url": f"http://127.0.0.1:{port}",
+                "region_name": REGION,
+                "access_key": "testing",
+                "secret_key": "testing",
+                "addressing_style": "path",
+            },
+        },
+    }
+
+
+def test_with_the_store_down_nothing_is_half_saved_and_pages_without_files_work(
+    store_down, users, org_a
+):
+    pledge = make_pledge(
+        status=Pledge.Status.APPROVED, organisation=org_a, pledger=users["member_a"], commitments=0
+    )
+    commitment = CommitmentFactory(pledge=pledge, target_value=10, target_unit="volunteers")
+    member = Client(raise_request_exception=False)
+    member.force_login(users["member_a"])
+    started = time.monotonic()
+
+    response = member.post(
+        f"/pledges/{pledge.pk}/commitments/{commitment.pk}/progress/",
+        {"text": "Six more.", "figure": "6", "evidence": SimpleUploadedFile("r.pdf", PDF)},
+    )
+
+    # The site's own 500 page, soon, and nothing of the update kept.
+    assert response.status_code == 500
+    assert time.monotonic() - started < 15
+    assert not ProgressUpdate.objects.exists()
+    commitment.refresh_from_db()
+    assert commitment.current_value == 0
+    # What needs no file still works, an update without evidence too.
+    assert Client().get(f"/pledges/{pledge.pk}/").status_code == 200
+    response = member.post(
+        f"/pledges/{pledge.pk}/commitments/{commitment.pk}/progress/",
+        {"text": "Six more.", "figure": "6"},
+    )
+    assert response.status_code == 302
+    assert ProgressUpdate.objects.get().figure == 6
 
 
 # ---------------------------------------------------------------------------
