@@ -448,8 +448,11 @@ def test_no_code_opens_an_upload_by_its_local_path():
 # The environment chooses the store
 # ---------------------------------------------------------------------------
 
+# Only the variables given count: a developer's .env is not read.
 PROBE = """
 import json
+import environ
+environ.Env.read_env = classmethod(lambda cls, *args, **kwargs: None)
 from django.conf import settings
 print(json.dumps(settings.STORAGES["default"]))
 """
