@@ -65,6 +65,19 @@ def s3_endpoint():
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def configured_store(s3_endpoint) -> dict:
+    """``STORAGES["default"]`` as the production settings build it from these variables."""
+    return _production_storage(
+        AWS_STORAGE_BUCKET_NAME="salford-sv-media",
+        AWS_S3_ENDPOINT_URL=s3_endpoint,
+        AWS_S3_REGION_NAME=REGION,
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_S3_ADDRESSING_STYLE="path",
+    )
+
+
 def _is_loopback(address) -> bool:
     host = address[0] if isinstance(address, tuple) else address
     if isinstance(host, bytes):
@@ -102,7 +115,7 @@ def loopback_only(monkeypatch):
 
 
 @pytest.fixture
-def bucket(s3_endpoint, settings, monkeypatch, tmp_path, loopback_only):
+def bucket(s3_endpoint, configured_store, settings, monkeypatch, tmp_path, loopback_only):
     """A fresh bucket, the site's uploads pointed at it, and a boto3 client to look in it."""
     # Dummy credentials; no instance-metadata look-up, no proxy, no ~/.aws.
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "AWS_PROFILE"):
@@ -121,25 +134,11 @@ def bucket(s3_endpoint, settings, monkeypatch, tmp_path, loopback_only):
     )
     client.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The store as the production settings build it from the environment.
+    configured = configured_store
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
-            "BACKEND": "salford_sv.storage.UploadStorage",
-            "OPTIONS": {
-                "bucket_name": name,
-                "endpoint_url": s3_endpoint,
-                "region_name": REGION,
-                "access_key": "testing",
-                "secret_key": "testing",
-                "addressing_style": "path",
-                "signature_version": "s3v4",
-                "default_acl": None,
-                "file_overwrite": False,
-                "querystring_auth": True,
-                "querystring_expire": 300,
-                "max_memory_size": 2 * 1024 * 1024,
-            },
-        },
+        "default": {**configured, "OPTIONS": {**configured["OPTIONS"], "bucket_name": name}},
     }
     yield Bucket(client, name)
     # Nothing went to local disk on the way.
@@ -340,26 +339,14 @@ def test_an_import_is_kept_in_the_bucket_and_read_from_it_by_its_celery_task(
 
 
 @pytest.fixture
-def store_down(settings, tmp_path, loopback_only):
+def store_down(configured_store, settings, tmp_path, loopback_only):
     """The uploads pointed at a loopback port nothing listens on."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "salford_sv.storage.UploadStorage",
-            "OPTIONS": {
-                "bucket_name": "salford-sv-media",
-                "endpoint_url": f"http://127.0.0.1:{port}",
-                "region_name": REGION,
-                "access_key": "testing",
-                "secret_key": "testing",
-                "addressing_style": "path",
-            },
-        },
-    }
+    options = {**configured_store["OPTIONS"], "endpoint_url": f"http://127.0.0.1:{port}"}
+    settings.STORAGES = {**settings.STORAGES, "default": {**configured_store, "OPTIONS": options}}
 
 
 def test_with_the_store_down_nothing_is_half_saved_and_pages_without_files_work(
@@ -482,30 +469,37 @@ def _production_storage(**variables: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_local_disk_is_the_default_and_a_bucket_name_chooses_s3(s3_endpoint, loopback_only):
+def test_local_disk_is_the_default_and_a_bucket_name_chooses_s3(
+    s3_endpoint, configured_store, loopback_only
+):
     assert _production_storage() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+    assert configured_store["BACKEND"] == "salford_sv.storage.UploadStorage"
+    options = configured_store["OPTIONS"]
+    assert options["bucket_name"] == "salford-sv-media"
+    assert (options["endpoint_url"], options["region_name"]) == (s3_endpoint, REGION)
+    assert (options["access_key"], options["secret_key"]) == ("testing", "testing")
+    # Private by default: signed links that soon expire, no ACL, nothing overwritten.
+    assert (options["querystring_auth"], options["querystring_expire"]) == (True, 300)
+    assert (options["location"], options["custom_domain"]) == ("", None)
+    assert (options["default_acl"], options["file_overwrite"]) == (None, False)
 
     chosen = _production_storage(
         AWS_STORAGE_BUCKET_NAME="salford-sv-media",
         AWS_S3_ENDPOINT_URL=s3_endpoint,
         AWS_S3_REGION_NAME=REGION,
-        AWS_ACCESS_KEY_ID="testing",
-        AWS_SECRET_ACCESS_KEY="testing",
         AWS_S3_ADDRESSING_STYLE="path",
         AWS_LOCATION="uploads",
         AWS_QUERYSTRING_EXPIRE="120",
     )
-
-    assert chosen["BACKEND"] == "salford_sv.storage.UploadStorage"
     options = chosen["OPTIONS"]
-    assert options["bucket_name"] == "salford-sv-media"
-    assert options["endpoint_url"] == s3_endpoint
-    assert (options["access_key"], options["secret_key"]) == ("testing", "testing")
-    assert (options["querystring_auth"], options["querystring_expire"]) == (True, 120)
-    assert (options["location"], options["custom_domain"]) == ("uploads", None)
-    assert (options["default_acl"], options["file_overwrite"]) == (None, False)
+    # No keys given: boto3 looks for them itself (a machine's role).
+    assert (options["access_key"], options["secret_key"]) == (None, None)
+    assert (options["location"], options["querystring_expire"]) == ("uploads", 120)
 
-    # Those options make a working store: a signed, short-lived URL on the endpoint.
-    url = UploadStorage(**options).url("evidence/1/receipts.pdf")
+    # A working store: a signed, short-lived link on the endpoint, under the prefix.
+    url = UploadStorage(**{**options, "access_key": "testing", "secret_key": "testing"}).url(
+        "evidence/1/receipts.pdf"
+    )
     assert url.startswith(f"{s3_endpoint}/salford-sv-media/uploads/evidence/1/receipts.pdf?")
     assert "X-Amz-Signature=" in url and "X-Amz-Expires=120" in url
