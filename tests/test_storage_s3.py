@@ -214,6 +214,7 @@ def test_progress_evidence_is_kept_in_the_bucket_and_downloaded_from_it(
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="receipts.pdf"'
     assert download["X-Content-Type-Options"] == "nosniff"
+    assert download["Content-Length"] == str(len(PDF))
     assert b"".join(download.streaming_content) == PDF
 
     # An object gone from the store is a 404, not a 500.
