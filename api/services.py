@@ -67,8 +67,9 @@ def bulk_export_write(*, day: datetime.date | None = None) -> str:
     if default_storage.exists(path):
         return path
     buffer = io.BytesIO()
+    outermost = not connection.in_atomic_block
     with transaction.atomic(), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        if connection.vendor == "postgresql":
+        if outermost and connection.vendor == "postgresql":
             # One snapshot of the database for every file in the package.
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
