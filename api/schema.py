@@ -35,6 +35,6 @@ class OpenDataSchema(AutoSchema):
             for code, response in ERROR_RESPONSES.items():
                 if code not in responses:
                     responses[code] = self._get_response_for_code(
-                        response, code, ["application/json"], direction
+                        response, code, ["application/json", "text/csv"], direction
                     )
         return responses

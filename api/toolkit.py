@@ -18,12 +18,15 @@ from .pledges import SECTOR_CHOICES
 from .resources import Column, Resource
 
 
-def outcome_slugs() -> serializers.SlugRelatedField:
-    """The outcomes' slugs, from the selector's prefetched outcomes."""
-    return serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+class WithOutcomes(serializers.Serializer):
+    outcomes = serializers.SerializerMethodField()
+
+    def get_outcomes(self, item) -> list[str]:
+        """The outcomes' slugs, from the selector's prefetched outcomes."""
+        return [outcome.slug for outcome in item.outcomes.all()]
 
 
-class CaseStudySerializer(serializers.Serializer):
+class CaseStudySerializer(WithOutcomes):
     id = serializers.IntegerField()
     title = serializers.CharField()
     summary = serializers.CharField()
@@ -31,7 +34,6 @@ class CaseStudySerializer(serializers.Serializer):
     organisation_slug = serializers.CharField(source="organisation.slug")
     sector = serializers.CharField()
     qualities = serializers.SerializerMethodField()
-    outcomes = outcome_slugs()
     published_at = serializers.DateTimeField(allow_null=True)
     page = serializers.CharField(source="get_absolute_url")
 
@@ -110,14 +112,13 @@ class CaseStudyList(OpenDataListView):
         return case_studies.published_case_studies(case_studies.CaseStudyFilters())
 
 
-class GuideSerializer(serializers.Serializer):
+class GuideSerializer(WithOutcomes):
     slug = serializers.CharField()
     title = serializers.CharField()
     summary = serializers.CharField()
     audience = serializers.ChoiceField(choices=Audience.choices)
     stage = serializers.ChoiceField(choices=Stage.choices)
     kind = serializers.ChoiceField(choices=Kind.choices)
-    outcomes = outcome_slugs()
     updated_at = serializers.DateTimeField()
     page = serializers.CharField(source="get_absolute_url")
 
