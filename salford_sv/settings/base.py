@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "moderation",
     "reporting",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -209,9 +210,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "measures.imports_resume",
         "schedule": crontab(minute="*/5"),
     },
+    # The open data's bulk files, written each night for the day (idempotent).
     "open-data-bulk-files": {
         "task": "api.bulk_export",
-        "schedule": crontab(hour=4, minute=0),
+        "schedule": crontab(hour=3, minute=45),
+    },
+    # Progress reports: the city's for last month on the 1st; each organisation's for
+    # last quarter on the 1st of the quarter after (one task per organisation).
+    "reporting-monthly-city-report": {
+        "task": "reporting.schedule_monthly",
+        "schedule": crontab(day_of_month=1, hour=4, minute=0),
+    },
+    "reporting-quarterly-organisation-reports": {
+        "task": "reporting.schedule_quarterly",
+        "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=4, minute=30),
+    },
+    "reporting-resume-reports": {
+        "task": "reporting.reports_resume",
+        "schedule": crontab(minute="*/10"),
     },
 }
 
@@ -234,7 +250,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+# Each role's home ("Your dashboard"); commissioners land on their dashboard instead.
+LOGIN_REDIRECT_URL = "reporting:home"
+COMMISSIONER_LOGIN_REDIRECT_URL = "reporting:dashboard"
 
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
