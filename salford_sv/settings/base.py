@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "core",
     "accounts",
     "measures",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
     "charter",
     "moderation",
     "reporting",
+    "api",
     "demo",
 ]
 
@@ -206,6 +210,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "measures.imports_resume",
         "schedule": crontab(minute="*/5"),
     },
+    # The open data's bulk files, written each night for the day (idempotent).
+    "open-data-bulk-files": {
+        "task": "api.bulk_export",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Progress reports: the city's for last month on the 1st; each organisation's for
     # last quarter on the 1st of the quarter after (one task per organisation).
     "reporting-monthly-city-report": {
@@ -279,6 +288,43 @@ INVITATION_VALID_DAYS = 7
 # offers ``evidence_for(organisation)`` (see charter/evidence.py).
 # ---------------------------------------------------------------------------
 CHARTER_EVIDENCE_MODELS = ["pledges.Pledge", "toolkit.CaseStudy"]
+
+# ---------------------------------------------------------------------------
+# The open data API (/api/): read-only, public, throttled per IP for anonymous use
+# ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Everyone reads the same public data: no sign-in, so every client is throttled
+    # as an anonymous one, by IP address.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.OpenDataSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousPerIPThrottle"],
+    # The client's address is REMOTE_ADDR unless a known number of proxies sit in front
+    # (then the address they add to X-Forwarded-For): a client cannot forge its way out.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per IP address; DRF's throttles count them in the Django cache (Redis in
+# production), and answer 429 with Retry-After beyond it.
+OPEN_DATA_ANON_RATE = env("OPEN_DATA_ANON_RATE", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Salford Social Value open data",
+    "DESCRIPTION": (
+        "The Salford Social Value Alliance's public data, read-only: the 10% Better outcome "
+        "framework, city figures, approved pledges and their progress, charter signatories, "
+        "aggregated contract and return figures, case studies and guides. Every list is "
+        "also CSV (?format=csv or Accept: text/csv). Documentation: /api/."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "LICENSE": {"name": "Open Government Licence v3.0 (unless stated otherwise at /api/)"},
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # ---------------------------------------------------------------------------
 # Mail: console by default; filemail:// and smtp+tls:// work too
