@@ -278,9 +278,9 @@ def _financial_year(date_field: str):
 
 def contract_figures_by_year_and_category() -> dict[tuple[int, str], dict]:
     """(financial year the contract starts in, category) -> its contracts' count,
-    ``total_value``, value with Salford providers, and how many of them are not public and from how many
-    providers (what the API needs to decide whether the figures may be published). One
-    query."""
+    ``total_value``, value with Salford providers, and how many of them are not public and
+    from how many providers (what the API needs to decide whether the figures may be
+    published). One query."""
     local = Q(provider__ward__isnull=False)
     private = Q(is_public=False)
     rows = (
