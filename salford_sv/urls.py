@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("charter.urls")),
     path("", include("moderation.urls")),
     path("", include("reporting.urls")),
+    path("", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

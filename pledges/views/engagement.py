@@ -186,8 +186,13 @@ def evidence(request: HttpRequest, pk: int, update_id: int) -> FileResponse:
     update = get_object_or_404(ProgressUpdate, pk=update_id, commitment__pledge=pledge)
     if not update.evidence:
         raise Http404
+    try:
+        # Through the storage API: local disk or the object store (docs/operations.md).
+        handle = update.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     response = FileResponse(
-        update.evidence.open("rb"),
+        handle,
         as_attachment=True,
         filename=update.evidence.name.rsplit("/", 1)[-1],
     )
