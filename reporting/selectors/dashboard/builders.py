@@ -127,7 +127,10 @@ def pledge_figures(filters: DashboardFilters) -> list[Figure]:
         chart_type="line",
         chart_column=None,  # every column a series
         scale="count",
-        note=_("A pledge serving two themes counts once in each, and once in all pledges."),
+        note=_(
+            "A pledge serving two themes counts once in each, and once in all pledges. "
+            "Choose a sector or a ward above to see its pledges over time."
+        ),
     )
 
     sectors = dict(pledges.values_list("organisation__sector").annotate(n=Count("pk")).order_by())
