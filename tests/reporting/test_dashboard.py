@@ -312,3 +312,15 @@ def test_sizes_grid_counts_contracts_by_band_and_provider_size(client_for, city)
     assert band["£100,000 to £999,999"][-1] == "2"
     small = [value for value, _label in SizeBand.choices].index(SizeBand.SMALL) + 1
     assert band["£100,000 to £999,999"][small] == "2"
+
+
+def test_the_dashboard_and_progress_work_while_redis_is_down(client_for, city, redis_down):
+    """Their figures are cached; an unreachable cache means working them out afresh,
+    never an error page."""
+    client = client_for("commissioner")
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert table(response.content.decode(), "contract_spend")[1][1] == "1"
+    assert client.get(f"{URL}?csv=returns").status_code == 200
+    assert client.get("/measures/progress/").status_code == 200
+    assert client.get("/home/").status_code == 200
