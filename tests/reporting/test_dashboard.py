@@ -137,6 +137,7 @@ def test_every_figure_has_a_table_a_labelled_chart_and_a_csv(client_for, city):
     assert keys == [
         "outcomes",
         "pledges_over_time",
+        "pledges_sector_over_time",
         "pledges_by_sector",
         "pledges_by_ward",
         "signatories_by_sector",
@@ -169,6 +170,10 @@ def test_the_figures_count_what_they_say(client_for, city):
     assert over_time[0] == ["Quarter", "People", "Planet", "Prosperity", "All pledges"]
     # Org A's pledge serves People and Planet; Org B's Prosperity; the resident's Planet.
     assert over_time[1][1:] == ["1", "2", "1", "3"]
+
+    by_sector = table(html, "pledges_sector_over_time")
+    assert by_sector[0][-1] == "Residents"
+    assert by_sector[1][1:] == ["1", "0", "0", "1", "0", "1"]  # charity, private, resident
 
     sectors = dict(row for row in table(html, "pledges_by_sector")[1:])
     assert sectors["Charity"] == "1" and sectors["Private business"] == "1"

@@ -129,7 +129,7 @@ def pledge_figures(filters: DashboardFilters) -> list[Figure]:
         scale="count",
         note=_(
             "A pledge serving two themes counts once in each, and once in all pledges. "
-            "Choose a sector or a ward above to see its pledges over time."
+            "Choose a ward above to see its pledges over time."
         ),
     )
 
@@ -165,7 +165,33 @@ def pledge_figures(filters: DashboardFilters) -> list[Figure]:
         rows=[[ward.name, wards.get(ward.pk, 0)] for ward in Ward.objects.order_by("name")]
         + [[_("Not in a Salford ward, or not given"), wards.get(None, 0)]],
     )
-    return [over_time, by_sector, by_ward]
+    sector_quarters: dict[datetime.date, dict] = {}
+    for quarter, sector, n in (
+        pledges.annotate(quarter=TruncQuarter("approved_at", output_field=DateField()))
+        .values_list("quarter", "organisation__sector")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        sector_quarters.setdefault(quarter, {})[sector] = n
+    sector_over_time = Figure(
+        key="pledges_sector_over_time",
+        title=_("Pledges by sector over time"),
+        caption=_("Pledges approved each quarter, by the sector of who made them"),
+        columns=[_("Quarter"), *[label for _v, label in Sector.choices], _("Residents")],
+        formats=["text"] + ["count"] * (len(Sector.choices) + 1),
+        rows=[
+            [
+                _quarter_label(quarter),
+                *[sector_quarters[quarter].get(value, 0) for value, _l in Sector.choices],
+                sector_quarters[quarter].get(None, 0),
+            ]
+            for quarter in sorted(sector_quarters)
+        ],
+        chart_type="line",
+        chart_column=None,
+        scale="count",
+    )
+    return [over_time, sector_over_time, by_sector, by_ward]
 
 
 def signatory_figures(filters: DashboardFilters) -> list[Figure]:
