@@ -34,6 +34,8 @@ class Figure:
     chart_columns: list[int] | None = None
     scale: str = "count"
     note: str = ""
+    # A table of many columns: its chart above it, both the page's full width.
+    wide: bool = False
 
     def __post_init__(self) -> None:
         if not self.formats:

@@ -46,6 +46,7 @@ def outcomes_figure() -> Figure:
     rows = outcome_progress()
     return Figure(
         key="outcomes",
+        wide=True,
         title=_("The eleven outcomes against their targets"),
         caption=_("Each outcome's baseline, latest city figure and 10% target"),
         columns=[
@@ -175,6 +176,7 @@ def pledge_figures(filters: DashboardFilters) -> list[Figure]:
         sector_quarters.setdefault(quarter, {})[sector] = n
     sector_over_time = Figure(
         key="pledges_sector_over_time",
+        wide=True,
         title=_("Pledges by sector over time"),
         caption=_("Pledges approved each quarter, by the sector of who made them"),
         columns=[_("Quarter"), *[label for _v, label in Sector.choices], _("Residents")],
@@ -259,6 +261,7 @@ def contract_figures(found: Register) -> list[Figure]:
     )
     promised_delivered = Figure(
         key="social_value",
+        wide=True,
         title=_("Social value promised against delivered"),
         caption=_("Quantities promised (core and added) and delivered and confirmed"),
         columns=[
@@ -280,6 +283,7 @@ def contract_figures(found: Register) -> list[Figure]:
     )
     sizes = Figure(
         key="contract_sizes",
+        wide=True,
         title=_("Contract size against provider size"),
         caption=_("Number of contracts by contract size and the provider's size"),
         columns=[
@@ -331,6 +335,7 @@ def lm3_figure(filters: DashboardFilters) -> Figure:
         )
     return Figure(
         key="lm3",
+        wide=True,
         title=_("LM3 across organisations"),
         caption=_("Each organisation's latest LM3: median and spread, by sector"),
         columns=[
@@ -426,6 +431,7 @@ def returns_figure(filters: DashboardFilters, *, today: datetime.date) -> Figure
         )
     return Figure(
         key="returns",
+        wide=True,
         title=_("Outstanding and overdue returns"),
         caption=_("Organisations owing a return for each quarter, and where those returns stand"),
         columns=[
