@@ -287,3 +287,43 @@ def test_the_dashboard_links_the_latest_monthly_city_report(client_for, org_a):
     html = client_for("commissioner").get("/measures/dashboard/").content.decode()
     link = re.search(r'<a href="([^"]+)" data-testid="latest-report">', html)
     assert link and link.group(1) == latest.get_absolute_url()
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_a_residents_home_costs_the_same_however_many_pledges_they_back(
+    client_for, users, org_a, n, django_assert_max_num_queries
+):
+    """Guards against a query per supported pledge for its organisation or pledger
+    (they come with the supports), and per own pledge."""
+    rosa = users["resident"]
+    for i in range(n):
+        SupportFactory(
+            pledge=make_pledge(status=Pledge.Status.APPROVED, organisation=org_a), user=rosa
+        )
+        make_pledge(status=Pledge.Status.APPROVED, pledger=rosa, title=f"Rosa's {i}")
+    client = client_for("resident")
+    with django_assert_max_num_queries(10):
+        html = client.get(URL).content.decode()
+    assert html.count("Rosa&#x27;s ") == n
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_a_commissioners_home_costs_the_same_however_many_deliveries_wait(
+    client_for, users, org_a, n, django_assert_max_num_queries
+):
+    """Guards against a query per contract or delivery waiting for the commissioner:
+    they are counted in one query, for the commissioner's own home and their
+    organisation's."""
+    council = commissioner_organisation(user=users["commissioner"], name="Salford City Council")
+    for i in range(n):
+        contract = make_contract(
+            council,
+            org_a,
+            title=f"Contract {i}",
+            commitments=[(CommitmentKind.CORE, "people-volunteering", "10")],
+        )
+        make_delivery(contract.commitments.get(), status=Delivery.Status.REPORTED)
+    client = client_for("commissioner")
+    with django_assert_max_num_queries(25):
+        html = client.get(URL).content.decode()
+    assert f"{n} delivery report" in html
