@@ -220,15 +220,17 @@ def invitation_create(*, organisation: Organisation, invited_by: User, email: st
     )
     invitation.full_clean()
     invitation.save()
+    url = settings.SITE_URL + reverse("accounts:invitation_accept", args=[token])
     email_queue_template(
         to=[email],
         template="invitation",
         context={
             "organisation": organisation,
             "invited_by": invited_by,
-            "url": settings.SITE_URL + reverse("accounts:invitation_accept", args=[token]),
+            "url": url,
             "days": settings.INVITATION_VALID_DAYS,
         },
+        secrets=[url, token],
     )
     return invitation
 
