@@ -31,6 +31,7 @@ def test_check_deploy_is_clean_under_production_settings():
         "--settings=salford_sv.settings.production",
         DJANGO_SECRET_KEY="x" * 10 + "a-long-random-looking-key-for-the-check-0123456789",
         DJANGO_ALLOWED_HOSTS="socialvalue.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -40,6 +41,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         "check",
         "--settings=salford_sv.settings.production",
         DJANGO_ALLOWED_HOSTS="socialvalue.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr

@@ -16,6 +16,7 @@ from core import submissions
 from core.cache import CacheUnavailable, limit_exceeded
 from core.csv import csv_response
 from core.errors import DomainError
+from core.http import client_key
 
 from .. import permissions, selectors, services
 from ..forms import ConcernForm
@@ -152,7 +153,7 @@ def _concern_refusal(request: HttpRequest) -> tuple[str, int] | None:
         return None
     try:
         too_many = limit_exceeded(
-            f"charter:concerns:{request.META.get('REMOTE_ADDR', '')}",
+            f"charter:concerns:{client_key(request)}",
             limit=CONCERNS_PER_HOUR,
             period=3600,
         )

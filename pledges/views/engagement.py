@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core import submissions
 from core.cache import CacheUnavailable, limit_exceeded
 from core.errors import DomainError
+from core.http import client_key
 
 from .. import permissions, services
 from ..forms import ConcernForm, ProgressUpdateForm
@@ -72,7 +73,7 @@ def _concern_refusal(request: HttpRequest) -> tuple[str, int] | None:
     unlimited."""
     try:
         too_many = limit_exceeded(
-            f"pledges:concerns:{request.META.get('REMOTE_ADDR', '')}",
+            f"pledges:concerns:{client_key(request)}",
             limit=CONCERNS_PER_HOUR,
             period=3600,
         )
