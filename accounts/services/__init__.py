@@ -17,10 +17,16 @@ from .organisations import (
     organisation_register,
     organisation_update,
 )
-from .users import organisations_blocking_deletion, user_delete, user_update_profile
+from .users import (
+    email_release_unconfirmed,
+    organisations_blocking_deletion,
+    user_delete,
+    user_update_profile,
+)
 
 __all__ = [
     "DuplicateOrganisation",
+    "email_release_unconfirmed",
     "invitation_accept",
     "invitation_create",
     "invitation_for_token",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.cache import bump
+from core.cache import bump, limit_exceeded
 from core.errors import DomainError
 from core.outbox import email_queue_template
 
@@ -28,7 +28,7 @@ from ..models import (
     organisation_name_key,
 )
 from ..permissions import forget_cached_roles
-from ..selectors import ORGANISATIONS_CACHE_FAMILY
+from ..selectors import ORGANISATIONS_CACHE_FAMILY, user_verified_emails
 
 
 class DuplicateOrganisation(DomainError):
@@ -199,12 +199,53 @@ def membership_hand_over(*, organisation: Organisation, actor: User, to: Members
 # ---------------------------------------------------------------------------
 
 
+# How many invitations may go out in a day: from one organisation, and to one address
+# from all organisations together. Each is a mail the sender chose to send to someone
+# else's inbox (security review, finding 6: 30 invitations sent 30 mails).
+INVITATIONS_PER_ORGANISATION_PER_DAY = 20
+INVITATIONS_PER_ADDRESS_PER_DAY = 3
+
+
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, invited_by: User, email: str) -> Invitation:
+    """Invite ``email`` to join. One live invitation per address: while one is valid,
+    asking again sends nothing (withdraw it first to send a new link). Limited per
+    organisation and per address per day; the limits fail closed when the cache that
+    counts them is down (``CacheUnavailable``)."""
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise DomainError(_("%(email)s is already a member.") % {"email": email})
-    # Inviting the same address again replaces the earlier link.
+    live = Invitation.objects.pending().filter(organisation=organisation, email__iexact=email)
+    if live.exists():
+        raise DomainError(
+            _(
+                "%(email)s already has an invitation that is still valid. To send a new "
+                "link, withdraw that one first."
+            )
+            % {"email": email},
+            code="already_invited",
+        )
+    if limit_exceeded(
+        f"invitations:organisation:{organisation.pk}",
+        limit=INVITATIONS_PER_ORGANISATION_PER_DAY,
+        period=24 * 3600,
+    ):
+        raise DomainError(
+            _("You have sent %(n)s invitations today. Please try again tomorrow.")
+            % {"n": INVITATIONS_PER_ORGANISATION_PER_DAY},
+            code="too_many_invitations",
+        )
+    if limit_exceeded(
+        f"invitations:address:{hash_token(email)}",
+        limit=INVITATIONS_PER_ADDRESS_PER_DAY,
+        period=24 * 3600,
+    ):
+        raise DomainError(
+            _("%(email)s has had several invitations today. Please try again tomorrow.")
+            % {"email": email},
+            code="too_many_invitations",
+        )
+    # An expired invitation to the same address makes way for the new one.
     Invitation.objects.filter(
         organisation=organisation, email__iexact=email, accepted_at__isnull=True
     ).delete()
@@ -260,7 +301,9 @@ def invitation_accept(*, token: str, user: User) -> Membership:
             _("This invitation has expired. Ask the organisation for a new one."),
             code="expired",
         )
-    if invitation.email.lower() != user.email.lower():
+    if invitation.email.lower() not in user_verified_emails(user=user):
+        # Only a confirmed address of the account: one added without confirming it
+        # (someone else's, perhaps) accepts nothing.
         raise DomainError(
             _(
                 "This invitation was sent to %(invited)s, but you are signed in as "

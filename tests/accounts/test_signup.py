@@ -153,7 +153,9 @@ def test_resident_verifies_email_then_logs_in(client, django_capture_on_commit_c
     # Opening the link shows a confirmation page; it takes a POST to confirm.
     response = client.get(confirm_path)
     assert response.status_code == 200
-    assert "Confirm that nia.new@example.org is your email address." in page_text(response)
+    assert "Confirming adds nia.new@example.org to the account of <strong>Nia</strong>" in " ".join(
+        page_text(response).split()
+    )
     assert not EmailAddress.objects.get(email="nia.new@example.org").verified
     response = client.post(confirm_path)
     assert response.status_code == 302
