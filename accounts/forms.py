@@ -201,11 +201,12 @@ class SignupExtraForm(OrganisationFieldsMixin):
         return cleaned
 
     def signup(self, request, user) -> None:
-        """Called by allauth once the user is saved, inside the sign-up transaction."""
-        from .services import organisation_register
+        """Called by allauth once the user is saved, inside the sign-up transaction. The
+        organisation waits for its admin's confirmed address before it is registered."""
+        from .services import organisation_register_pending
 
         if self.cleaned_data.get("joining_as") == self.ORGANISATION:
-            organisation_register(user=user, **self.organisation_data())
+            organisation_register_pending(user=user, **self.organisation_data())
 
 
 class OrganisationForm(OrganisationFieldsMixin):

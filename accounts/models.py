@@ -210,6 +210,42 @@ class Organisation(models.Model):
         return self.ward_id is None
 
 
+class PendingOrganisation(models.Model):
+    """An organisation someone registered as they signed up, waiting for them to
+    confirm their email address. Until then it has no page and holds no name: anyone
+    can sign up as "Salford City Council", but only someone who can read the mail they
+    gave makes it an organisation (security review, finding 5). Confirming the address
+    registers it (``accounts.services.organisation_register_on_confirmation``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_organisation"
+    )
+    name = models.CharField(_("organisation name"), max_length=150)
+    sector = models.CharField(max_length=32, choices=Sector.choices)
+    size_band = models.CharField(max_length=16, choices=SizeBand.choices)
+    postcode = models.CharField(max_length=8, validators=[validate_uk_postcode])
+    ward = models.ForeignKey(
+        Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    website = models.URLField(blank=True, max_length=200)
+    description = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.name} (waiting for {self.user_id} to confirm their address)"
+
+    def organisation_data(self) -> dict:
+        return {
+            "name": self.name,
+            "sector": self.sector,
+            "size_band": self.size_band,
+            "postcode": self.postcode,
+            "ward": self.ward,
+            "website": self.website,
+            "description": self.description,
+        }
+
+
 class OrganisationStatusChange(models.Model):
     """A decision staff made about an organisation: who, when and why."""
 
@@ -218,6 +254,7 @@ class OrganisationStatusChange(models.Model):
         UNVERIFIED = "unverified", _("Verification withdrawn")
         SUSPENDED = "suspended", _("Suspended")
         REINSTATED = "reinstated", _("Reinstated")
+        NAME_RELEASED = "name_released", _("Name released")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="status_changes"

@@ -15,6 +15,9 @@ from .organisations import (
     membership_set_role,
     organisation_change_status,
     organisation_register,
+    organisation_register_on_confirmation,
+    organisation_register_pending,
+    organisation_release_name,
     organisation_update,
 )
 from .users import (
@@ -40,6 +43,9 @@ __all__ = [
     "membership_set_role",
     "organisation_change_status",
     "organisation_register",
+    "organisation_register_on_confirmation",
+    "organisation_register_pending",
+    "organisation_release_name",
     "organisation_update",
     "organisations_blocking_deletion",
     "user_delete",

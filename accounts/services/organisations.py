@@ -22,6 +22,7 @@ from ..models import (
     Membership,
     Organisation,
     OrganisationStatusChange,
+    PendingOrganisation,
     User,
     Ward,
     hash_token,
@@ -100,6 +101,114 @@ def organisation_register(
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     forget_cached_roles(user)
     return organisation
+
+
+@transaction.atomic
+def organisation_register_pending(
+    *,
+    user: User,
+    name: str,
+    sector: str,
+    size_band: str,
+    postcode: str,
+    ward: Ward | None,
+    website: str = "",
+    description: str = "",
+) -> PendingOrganisation:
+    """Keep what someone signing up said about their organisation until they confirm
+    their email address: no page, no name held, until then (see PendingOrganisation).
+    A name already registered is refused now, as ``organisation_register`` would."""
+    existing = Organisation.objects.matching_name(name).first()
+    if existing:
+        raise DuplicateOrganisation(existing)
+    # Checked as the organisation it will become, so confirming cannot fail on input.
+    Organisation(
+        name=name,
+        slug="pending",
+        sector=sector,
+        size_band=size_band,
+        postcode=postcode,
+        ward=ward,
+        website=website,
+        description=description,
+    ).full_clean(exclude=["slug", "name_key"])
+    pending, _created = PendingOrganisation.objects.update_or_create(
+        user=user,
+        defaults={
+            "name": " ".join(name.split()),
+            "sector": sector,
+            "size_band": size_band,
+            "postcode": postcode,
+            "ward": ward,
+            "website": website,
+            "description": description,
+        },
+    )
+    return pending
+
+
+@transaction.atomic
+def organisation_register_on_confirmation(*, user: User) -> Organisation | None:
+    """``user`` confirmed their address: register the organisation they signed up
+    with, making them its first admin. When another of the same name was registered in
+    the meantime, nothing is registered and they are told, with the way to ask to join.
+    Returns the organisation, or None. Safe to run twice."""
+    pending = PendingOrganisation.objects.select_for_update().filter(user=user).first()
+    if pending is None:
+        return None
+    data = pending.organisation_data()
+    pending.delete()
+    try:
+        with transaction.atomic():
+            return organisation_register(user=user, **data)
+    except DuplicateOrganisation as error:
+        email_queue_template(
+            to=[user.email],
+            template="organisation_name_taken",
+            context={
+                "name": data["name"],
+                "existing": error.existing,
+                "url": settings.SITE_URL + error.existing.get_absolute_url(),
+            },
+        )
+        return None
+
+
+@transaction.atomic
+def organisation_release_name(
+    *, organisation: Organisation, actor: User, reason: str
+) -> OrganisationStatusChange:
+    """Staff take a name back from an organisation that holds it without right (someone
+    registered "Salford City Council" who does not speak for it): the organisation is
+    suspended and renamed, and its name and address are free for the real one."""
+    if not reason.strip():
+        raise DomainError(_("Say why the name is released; the organisation will see it."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    marker = f"released {organisation.pk}"
+    if organisation.name.endswith(f"({marker})"):
+        raise DomainError(_("This organisation’s name has already been released."))
+    now = timezone.now()
+    organisation.name = f"{organisation.name[: 150 - len(marker) - 3]} ({marker})"
+    organisation.slug = f"{organisation.slug[: 160 - len(marker) - 1]}-{slugify(marker)}"
+    organisation.suspended_at = organisation.suspended_at or now
+    organisation.full_clean()
+    organisation.save()
+    change = OrganisationStatusChange(
+        organisation=organisation,
+        action=OrganisationStatusChange.Action.NAME_RELEASED,
+        reason=reason.strip(),
+        changed_by=actor,
+        changed_at=now,
+    )
+    change.full_clean()
+    change.save()
+    bump(ORGANISATIONS_CACHE_FAMILY)
+    email_queue_template(
+        to=_admin_emails(organisation),
+        template="organisation_status",
+        context={"organisation": organisation, "change": change},
+    )
+    return change
 
 
 @transaction.atomic
