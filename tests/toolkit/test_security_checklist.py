@@ -29,7 +29,7 @@ def assessment(users, org_a):
         "q-9223372036854775808",  # one past the largest bigint
         "q-0",
         "q--1",
-        "q-１２",  # full-width digits: int() reads them, the database would not
+        "q-\uff11\uff12",  # full-width digits: int() reads them as 12
     ],
 )
 def test_an_answer_field_naming_no_possible_question_is_refused_politely(
