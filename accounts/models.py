@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_no_control_characters
+
 UK_POSTCODE_RE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})$")
 
 
@@ -80,6 +82,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(
         _("display name"),
         max_length=80,
+        validators=[validate_no_control_characters],
         help_text=_("How your name appears on the portal, for example on pledges you make."),
     )
     ward = models.ForeignKey(
@@ -140,7 +143,9 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("organisation name"), max_length=150)
+    name = models.CharField(
+        _("organisation name"), max_length=150, validators=[validate_no_control_characters]
+    )
     name_key = models.CharField(max_length=150, unique=True, editable=False)
     slug = models.SlugField(max_length=160, unique=True)
     sector = models.CharField(max_length=32, choices=Sector.choices, db_index=True)
@@ -220,7 +225,9 @@ class PendingOrganisation(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_organisation"
     )
-    name = models.CharField(_("organisation name"), max_length=150)
+    name = models.CharField(
+        _("organisation name"), max_length=150, validators=[validate_no_control_characters]
+    )
     sector = models.CharField(max_length=32, choices=Sector.choices)
     size_band = models.CharField(max_length=16, choices=SizeBand.choices)
     postcode = models.CharField(max_length=8, validators=[validate_uk_postcode])

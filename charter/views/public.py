@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.models import Sector, SizeBand, Ward
 from core import filters as listing
@@ -93,7 +93,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def directory_csv(request: HttpRequest) -> HttpResponse:
     """The directory's rows, as filtered on the page, every page of them (streamed)."""
     filters = _directory_filters(request, list(Ward.objects.all()), selectors.published_versions())
