@@ -9,7 +9,7 @@ from allauth.account.utils import user_pk_to_url_str
 from accounts.models import User
 
 from .accounts.factories import UserFactory
-from .permission_matrix import FORBIDDEN, FOUND, OK, Objects, Row, everyone, signed_in
+from .permission_matrix import FORBIDDEN, FOUND, OK, Objects, Row, everyone, only, signed_in
 
 
 def newcomer(objects: Objects) -> User:
@@ -89,20 +89,19 @@ ROWS = [
         anonymous_to=None,
     ),
     # --- Django admin (representative rows for the ADMIN_PREFIX rule) -----------
-    # Everyone is sent away: to log in, or (staff, signed in without giving their
-    # password again just now) to reauthenticate. What staff get once they have is
-    # tested in tests/accounts/test_security_admin.py.
-    Row("admin:index", "/admin/", everyone(FOUND), page=False),
+    # The roles' clients have just given their password (tests/conftest.py): that the
+    # admin asks for it again is tested in tests/accounts/test_security_admin.py.
+    Row("admin:index", "/admin/", only({"staff": OK}, others=FOUND), page=False),
     Row(
         "admin:accounts_organisation_changelist",
         "/admin/accounts/organisation/",
-        everyone(FOUND),
+        only({"staff": OK}, others=FOUND),
         page=False,
     ),
     Row(
         "admin:accounts_user_changelist",
         "/admin/accounts/user/",
-        everyone(FOUND),
+        only({"staff": FORBIDDEN}, others=FOUND),
         page=False,
     ),
 ]
