@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -44,7 +45,7 @@ class PrivacyHeadersMiddleware:
     need: ``Permissions-Policy``). Every response to a signed-in person is theirs alone:
     ``Cache-Control: private, no-store``, so neither a shared cache (a proxy, a CDN)
     nor the browser's back button on a shared computer keeps a copy of their pages,
-    downloads or data (``my-data.json``). Put after the authentication middleware."""
+    downloads or data (``my-data.json``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,8 +53,11 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # Anyone signed in carries the session cookie. Deciding by the cookie, not by
+        # loading the user, keeps this free of database work (/status/ must answer
+        # with the database down); a visitor with a session but no account just gets
+        # an uncached page.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
             # Replaces what a view said (a public badge's max-age, say): a signed-in
             # request may carry what only this person should see.
             if "Cache-Control" in response:

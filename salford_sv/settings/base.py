@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Permissions-Policy on every response; signed-in responses private, no-store.
+    # Permissions-Policy on every response; signed-in ones private, no-store.
     "core.middleware.PrivacyHeadersMiddleware",
     # A rate-limited action the cache cannot count: 503, "please try again shortly".
     "core.middleware.CacheUnavailableMiddleware",
