@@ -17,7 +17,8 @@
       navToggler.hidden = false;
       navLinks.addEventListener("keydown", function (event) {
         var folding = navToggler.offsetParent !== null;  // the button shows: a small screen
-        if (event.key === "Escape" && folding && navLinks.classList.contains("show")) {
+        var open = navToggler.getAttribute("aria-expanded") === "true";
+        if (event.key === "Escape" && folding && open) {
           window.bootstrap.Collapse.getOrCreateInstance(navLinks, { toggle: false }).hide();
           navToggler.focus();
         }

@@ -73,7 +73,7 @@ FOCUS_SCRIPT = (
     "(args) => {"
     + _COLOUR_HELPERS
     + r"""
-  const [minContrast, minWidth] = args;
+  const [minContrast, minWidth, activeOnly] = args;
   const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
   const shadows = (text) => (!text || text === "none") ? [] :
     text.split(/,(?![^(]*\))/).map((part) => {
@@ -90,10 +90,14 @@ FOCUS_SCRIPT = (
     shadow: style.boxShadow,
   });
   const problems = [];
+  const measurements = [];
   const indicators = new Map();
   const before = document.activeElement;
-  for (const element of document.querySelectorAll(selector)) {
+  const elements = activeOnly ? [document.activeElement] : document.querySelectorAll(selector);
+  for (const element of elements) {
+    if (!element || element === document.body) continue;
     if (element.disabled || !visible(element) || element.closest("[inert], [aria-hidden='true']")) continue;
+    if (document.activeElement === element) element.blur();
     const unfocused = snapshot(getComputedStyle(element));
     element.focus({preventScroll: true, focusVisible: true});
     if (document.activeElement !== element) continue;  // not focusable after all
@@ -116,24 +120,28 @@ FOCUS_SCRIPT = (
     }
     const measured = parts.map((part) => {
       const drawn = over(part.colour, background);
-      return {...part, drawn, ratio: contrast(drawn, background)};
+      return {what: part.what, width: part.width, colour: hex(drawn), ratio: contrast(drawn, background)};
     });
     const good = measured.some((part) => part.width >= minWidth && part.ratio >= minContrast);
+    const indicator = `${focused.outline} / ${focused.shadow}`;
+    measurements.push({element: describe(element), background: hex(background), parts: measured, good, indicator});
     if (!good) {
       const found = measured.length ? measured.map((part) =>
-        `${part.what} ${part.width}px ${hex(part.drawn)} is ${part.ratio.toFixed(2)}:1`).join(", ") : "nothing drawn";
+        `${part.what} ${part.width}px ${part.colour} is ${part.ratio.toFixed(2)}:1`).join(", ") : "nothing drawn";
       problems.push(`focus on ${describe(element)} over ${hex(background)}: ${found}; `
         + `no part ${minWidth}px or wider reaches ${minContrast}:1`);
     }
-    const key = `${focused.outline} / ${focused.shadow}`;
-    if (!indicators.has(key)) indicators.set(key, describe(element));
+    if (!indicators.has(indicator)) indicators.set(indicator, describe(element));
   }
-  if (before && before.focus) before.focus({preventScroll: true}); else document.activeElement.blur();
+  if (!activeOnly) {
+    if (before && before !== document.body && before.focus) before.focus({preventScroll: true});
+    else if (document.activeElement) document.activeElement.blur();
+  }
   if (indicators.size > 1) {
     problems.push("focus looks different on different controls: "
       + [...indicators].map(([key, example]) => `${key} (e.g. ${example})`).join(" | "));
   }
-  return problems;
+  return {problems, measurements};
 }"""
 )
 
@@ -196,7 +204,15 @@ WIDTH_SCRIPT = r"""() => {
 
 
 def focus_problems(page) -> list[str]:
-    return page.evaluate(FOCUS_SCRIPT, [MIN_CONTRAST, MIN_INDICATOR_PX])
+    """Focus every control on the page in turn; what is wrong with their indicators."""
+    return page.evaluate(FOCUS_SCRIPT, [MIN_CONTRAST, MIN_INDICATOR_PX, False])["problems"]
+
+
+def focused_indicator(page) -> dict | None:
+    """The focused element's indicator, measured: ``{"element", "background", "parts":
+    [{"what", "width", "colour", "ratio"}], "good", "indicator"}``."""
+    found = page.evaluate(FOCUS_SCRIPT, [MIN_CONTRAST, MIN_INDICATOR_PX, True])
+    return found["measurements"][0] if found["measurements"] else None
 
 
 def border_problems(page) -> list[str]:
