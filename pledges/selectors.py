@@ -31,6 +31,11 @@ class WallFilters:
     def active(self) -> bool:
         return any(vars(self).values())
 
+    @property
+    def active_count(self) -> int:
+        """How many filters are on, shown on the folded filter panel."""
+        return sum(1 for value in vars(self).values() if value)
+
 
 def _card_queryset(qs: QuerySet[Pledge]) -> QuerySet[Pledge]:
     """What a pledge card shows: who pledged, where, the outcomes, support."""

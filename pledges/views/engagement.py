@@ -130,11 +130,7 @@ def progress(request: HttpRequest, pk: int, commitment_id: int) -> HttpResponse:
         raise Http404
     if not permissions.can_post_progress(request.user, pledge):
         raise PermissionDenied
-    form = ProgressUpdateForm(request.POST or None, request.FILES or None)
-    form.fields["figure"].help_text = _(
-        "In the commitment’s unit (%(unit)s): the total reached so far, not the change "
-        "since your last update."
-    ) % {"unit": commitment.target_unit}
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None, commitment=commitment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
