@@ -1,7 +1,7 @@
 """Demo data for measures, in bulk: what ``seed_demo`` adds for this app.
 
 - **Returns**: most organisations report a handful of indicators; every quarter of the
-  last two years has its return, older ones mostly approved, a few returned for changes
+  last four years has its return, older ones mostly approved, a few returned for changes
   or waiting, and some recent ones overdue (reminded, as the daily task would have).
 - **Contracts**: public-sector organisations commission about one contract for every
   two organisations, from organisations of every size, inside and outside Salford, each
@@ -62,9 +62,10 @@ from .common import DAY, weighted
 
 BATCH_SIZE = 2000
 CHUNK_SIZE = 500
-QUARTERS = 8  # two years of returns
-REPORTING_SHARE = 0.8
-PLAN_SIZES = [(3, 10), (4, 15), (5, 20), (6, 20), (7, 15), (8, 12), (9, 8)]
+QUARTERS = 16  # four years of returns
+REPORTING_SHARE = 0.85
+# About 100 figures an organisation over four years: 1,000,000 in a city of 10,000.
+PLAN_SIZES = [(6, 10), (7, 15), (8, 20), (9, 20), (10, 15), (11, 12), (13, 8)]
 CONTRACTS_PER_ORGANISATION = 0.5
 LM3_SHARE = 0.3
 CITY_FIGURE_YEARS = 5
