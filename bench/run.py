@@ -45,16 +45,19 @@ def database_url(quick: bool) -> str:
 
 def ensure_database(url: str) -> None:
     """Create the bench database if PostgreSQL does not have it yet."""
-    import psycopg
+    import psycopg2
 
     name = url.rsplit("/", 1)[1].split("?")[0]
-    server = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        query = "SELECT 1 FROM pg_database WHERE datname = %s"
-        found = connection.execute(query, [name]).fetchone()
-        if not found:
-            print(f"Creating the database {name}")
-            connection.execute(f'CREATE DATABASE "{name}"')
+    connection = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if not cursor.fetchone():
+                print(f"Creating the database {name}")
+                cursor.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        connection.close()
 
 
 def seeded_organisations() -> int:
@@ -185,6 +188,11 @@ def main() -> None:
         f"{args.connections} connections for {args.duration:.0f} s a page. The machine may "
         "be shared: other processes' load shows in these figures.\n"
     )
+    # A cold cache: nothing left from an earlier run on another database (this Redis
+    # database is the benchmark's own).
+    import redis
+
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     print(HEADER)
     with gunicorn(env, port=args.port, worker_count=args.workers, log=OUT / "gunicorn.log"):
         results, absent = load_pages(args)
