@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -128,7 +128,17 @@ class Pledge(models.Model):
 
     class Meta:
         ordering = ["-approved_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "approved_at"])]
+        indexes = [
+            models.Index(fields=["status", "approved_at"]),
+            # The wall, the home page and the API read public pledges newest first, a
+            # page at a time: this index hands them over in that order (issue 14).
+            models.Index(
+                F("approved_at").desc(),
+                F("id").desc(),
+                name="pledge_public_newest",
+                condition=Q(status="approved", revision_of__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
