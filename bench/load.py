@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass
@@ -19,6 +20,7 @@ class Result:
     path: str
     signed_in_as: str | None
     status: int  # of one request made before the load, so a redirect is not mistaken for a page
+    first_ms: float  # that request's time: the page rendered with a cold cache
     requests_per_second: float = 0.0
     p50_ms: float = 0.0
     p95_ms: float = 0.0
@@ -40,8 +42,8 @@ def wrk_path() -> str:
     return found
 
 
-def first_status(url: str, cookie: str | None) -> int:
-    """The status of one plain request, redirects not followed."""
+def first_request(url: str, cookie: str | None) -> tuple[int, float]:
+    """The status and milliseconds of one plain request, redirects not followed."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -49,11 +51,14 @@ def first_status(url: str, cookie: str | None) -> int:
 
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
     opener = urllib.request.build_opener(NoRedirect)
+    started = time.perf_counter()
     try:
         with opener.open(request, timeout=60) as response:
-            return response.status
+            response.read()
+            status = response.status
     except urllib.error.HTTPError as error:
-        return error.code
+        status = error.code
+    return status, (time.perf_counter() - started) * 1000
 
 
 def run(
@@ -68,8 +73,9 @@ def run(
     threads: int = 2,
 ) -> Result:
     url = base + path
+    status, first_ms = first_request(url, cookie)
     result = Result(
-        name=name, path=path, signed_in_as=signed_in_as, status=first_status(url, cookie)
+        name=name, path=path, signed_in_as=signed_in_as, status=status, first_ms=first_ms
     )
     if result.status != 200:
         return result  # not loaded: the figure would measure a redirect or an error page

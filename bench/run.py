@@ -8,6 +8,7 @@ import datetime
 import json
 import os
 import platform
+import signal
 import time
 
 from . import load, reports
@@ -34,7 +35,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--no-reports", action="store_true", help="skip the report timings")
     args = parser.parse_args()
     args.organisations = args.organisations or (QUICK if args.quick else CITY)
-    args.duration = args.duration or (2 if args.quick else 10)
+    args.duration = args.duration or (3 if args.quick else 10)
     return args
 
 
@@ -145,6 +146,8 @@ def meets(result: load.Result) -> str:
         return f"answered {result.status}: not loaded"
     if result.errors:
         return "errors"
+    if not result.requests:
+        return "no request finished within the run"
     if result.signed_in_as:
         return "ok" if result.p95_ms < SIGNED_IN_P95_MS else f"p95 over {SIGNED_IN_P95_MS} ms"
     if result.path == "/healthz":
@@ -159,7 +162,7 @@ def meets(result: load.Result) -> str:
 
 HEADER = (
     f"{'page':28} {'req/s':>8} {'x healthz':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-    f"{'errors':>6}  goal"
+    f"{'errors':>6} {'cold ms':>8}  goal"
 )
 
 
@@ -167,12 +170,17 @@ def line(result: load.Result) -> str:
     ratio = "" if result.ratio_to_healthz is None else f"{result.ratio_to_healthz:.3f}"
     return (
         f"{result.name[:28]:28} {result.requests_per_second:8.1f} {ratio:>9} "
-        f"{result.p50_ms:8.1f} {result.p95_ms:8.1f} {result.p99_ms:8.1f} {result.errors:6d}  "
-        f"{meets(result)}"
+        f"{result.p50_ms:8.1f} {result.p95_ms:8.1f} {result.p99_ms:8.1f} {result.errors:6d} "
+        f"{result.first_ms:8.0f}  {meets(result)}"
     )
 
 
+def _stop(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds through gunicorn()'s clean-up
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop)
     args = arguments()
     OUT.mkdir(parents=True, exist_ok=True)
     env = production_env(
@@ -184,7 +192,11 @@ def main() -> None:
     counts = prepare(args, env)
     print("The city: " + ", ".join(f"{what} {n:,}" for what, n in counts.items()))
     print(
-        f"\ngunicorn: {args.workers} workers x 2 threads on {os.cpu_count()} cores; wrk: "
+        "\n'cold ms' is the first request to each page, before the load: rendered with an "
+        "empty cache."
+    )
+    print(
+        f"gunicorn: {args.workers} workers x 2 threads on {os.cpu_count()} cores; wrk: "
         f"{args.connections} connections for {args.duration:.0f} s a page. The machine may "
         "be shared: other processes' load shows in these figures.\n"
     )

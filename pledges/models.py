@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
+from accounts.models import Membership, Organisation
 from core.models import RecordedEvent
 from measures.models import Outcome
 
@@ -56,9 +56,12 @@ class PledgeQuerySet(models.QuerySet):
 
     def for_user(self, user) -> PledgeQuerySet:
         """Pledges ``user`` can work on: their own, and their organisations'."""
+        # The user's organisations as a subquery, not a join: no duplicate rows to make
+        # DISTINCT, and PostgreSQL reads their pledges by index.
+        organisations = Membership.objects.filter(user=user).values("organisation_id")
         return self.filter(
-            Q(organisation__isnull=True, pledger=user) | Q(organisation__memberships__user=user)
-        ).distinct()
+            Q(organisation__isnull=True, pledger=user) | Q(organisation_id__in=organisations)
+        )
 
     def with_counts(self) -> PledgeQuerySet:
         return self.annotate(

@@ -110,7 +110,7 @@ def user_pledges(*, user) -> QuerySet[Pledge]:
     return (
         Pledge.objects.for_user(user)
         .select_related("organisation", "pledger", "campaign", "revision_of", "renewed_from")
-        .annotate(commitment_count=Count("commitments", distinct=True))
+        .annotate(commitment_count=_count_of(Commitment))
         .order_by("-created_at")
     )
 
