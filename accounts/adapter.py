@@ -1,9 +1,12 @@
 """allauth hooks: mail goes through the outbox, and sign-up saves the display name."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.urls import reverse
+from django.conf import settings
+from django.shortcuts import resolve_url
 
 from core.outbox import email_queue_message
+
+from . import permissions
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -26,4 +29,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_login_redirect_url(self, request) -> str:
-        return reverse("accounts:dashboard")
+        """Each role's home; commissioners (who are not staff) their dashboard."""
+        user = request.user
+        if permissions.is_commissioner(user) and not permissions.is_alliance_staff(user):
+            return resolve_url(settings.COMMISSIONER_LOGIN_REDIRECT_URL)
+        return resolve_url(settings.LOGIN_REDIRECT_URL)

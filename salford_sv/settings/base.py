@@ -252,6 +252,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "measures.imports_resume",
         "schedule": crontab(minute="*/5"),
     },
+    # Progress reports: the city's for last month on the 1st; each organisation's for
+    # last quarter on the 1st of the quarter after (one task per organisation).
+    "reporting-monthly-city-report": {
+        "task": "reporting.schedule_monthly",
+        "schedule": crontab(day_of_month=1, hour=4, minute=0),
+    },
+    "reporting-quarterly-organisation-reports": {
+        "task": "reporting.schedule_quarterly",
+        "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=4, minute=30),
+    },
+    "reporting-resume-reports": {
+        "task": "reporting.reports_resume",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # ---------------------------------------------------------------------------
@@ -273,7 +287,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+# Each role's home ("Your dashboard"); commissioners land on their dashboard instead.
+LOGIN_REDIRECT_URL = "reporting:home"
+COMMISSIONER_LOGIN_REDIRECT_URL = "reporting:dashboard"
 
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

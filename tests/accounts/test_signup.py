@@ -162,7 +162,7 @@ def test_resident_verifies_email_then_logs_in(client, django_capture_on_commit_c
     response = client.post(
         LOGIN_URL, {"login": "nia.new@example.org", "password": NEW_PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == "/accounts/"
+    assert response.redirect_chain[-1][0] == "/home/"
     assert response.status_code == 200
     assert "Hello, Nia" in page_text(response)
 
@@ -418,7 +418,7 @@ def test_login_lands_on_dashboard(client):
     UserFactory(email="lou@example.org", display_name="Lou")
     response = client.post(LOGIN_URL, {"login": "LOU@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/"
+    assert response["Location"] == "/home/"
 
 
 def test_wrong_password_is_refused_with_message(client):
@@ -455,7 +455,7 @@ def test_rate_limit_for_one_email_does_not_lock_out_another(client):
         client.post(LOGIN_URL, {"login": "lou@example.org", "password": f"bad-{attempt}"})
     response = client.post(LOGIN_URL, {"login": "kim@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/"
+    assert response["Location"] == "/home/"
 
 
 def test_successful_logins_do_not_count_as_failures(client):
@@ -503,7 +503,7 @@ def test_password_reset_by_email(client, django_capture_on_commit_callbacks):
     assert response.status_code == 200  # the old password no longer works
     response = fresh.post(LOGIN_URL, {"login": "lou@example.org", "password": new_password})
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/"
+    assert response["Location"] == "/home/"
 
 
 def test_password_reset_for_unknown_email_sends_nothing_to_it(
