@@ -57,6 +57,7 @@ def pages() -> tuple[list[Page], list[str]]:
         .values_list("user__email", flat=True)
         .first()
     )
+    resident = _first(demo_users().filter(memberships__isnull=True).order_by("pk"), "email")
     candidates = [
         Page("healthz", "/healthz"),
         Page("home", "/"),
@@ -75,8 +76,12 @@ def pages() -> tuple[list[Page], list[str]]:
         Page("API: organisations", "/api/v1/organisations/"),
         Page("API: signatories", "/api/v1/signatories/"),
         Page("API: pledges CSV", "/api/v1/pledges.csv"),
-        Page("organisation admin's home", "/accounts/", admin),
+        Page("home: organisation admin", "/home/", admin),
+        Page("home: resident", "/home/", resident),
+        Page("home: commissioner", "/home/", COMMISSIONER_EMAIL),
+        Page("home: alliance staff", "/home/", STAFF_EMAIL),
         Page("my pledges", "/pledges/mine/", admin),
+        Page("your account", "/accounts/", admin),
         Page("commissioners' dashboard", "/measures/dashboard/", COMMISSIONER_EMAIL),
         Page("staff moderation queue", "/moderation/", STAFF_EMAIL),
     ]

@@ -88,7 +88,17 @@ def prepare(args, env: dict[str, str]) -> dict:
         print(f"Seeding a city of {args.organisations} organisations (seed_demo)")
         manage(env, "seed_demo", "--organisations", str(args.organisations))
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    analyze()
     return city_counts()
+
+
+def analyze() -> None:
+    """Fresh planner statistics: a city seeded in one transaction has none until
+    autovacuum comes round, and plans made without them are not production's."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def city_counts() -> dict:
