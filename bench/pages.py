@@ -74,7 +74,7 @@ def pages() -> tuple[list[Page], list[str]]:
         Page("city progress", "/measures/progress/"),
         Page("API: pledges", "/api/v1/pledges/"),
         Page("API: pledge counts", "/api/v1/pledge-counts/"),
-        Page("API: signatories", "/api/v1/signatories/"),
+        Page("API: charter signatories", "/api/v1/charter-signatories/"),
         Page("API: city figures", "/api/v1/city-figures/"),
         Page("API: return totals", "/api/v1/return-totals/"),
         Page("API: case studies", "/api/v1/case-studies/"),
