@@ -194,7 +194,7 @@ def moderation_queue(*, search: str = "") -> QuerySet[Pledge]:
         )
     return (
         qs.select_related("organisation", "pledger", "campaign", "revision_of", "renewed_from")
-        .annotate(commitment_count=Count("commitments", distinct=True))
+        .annotate(commitment_count=_count_of(Commitment))
         .order_by("submitted_at", "pk")
     )
 
