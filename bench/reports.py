@@ -66,7 +66,7 @@ def _measure(scope: str) -> dict:
     seconds = time.perf_counter() - started
     return {
         "scope": scope,
-        "period": str(period),
+        "period": f"{period.start} to {period.end}",
         "organisation": organisation.name if organisation else None,
         "outcome": str(outcome),
         "seconds": round(seconds, 2),
