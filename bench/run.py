@@ -185,6 +185,23 @@ def line(result: load.Result) -> str:
     )
 
 
+def markdown(results: list[load.Result]) -> str:
+    """The page table as Markdown, for the README."""
+    rows = [
+        "| page | signed in | req/s | share of `/healthz` | p50 ms | p95 ms | p99 ms | errors | "
+        "cold ms | goal |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        ratio = "" if r.ratio_to_healthz is None else f"{r.ratio_to_healthz:.2f}"
+        rows.append(
+            f"| `{r.path}` | {'yes' if r.signed_in_as else ''} | {r.requests_per_second:.0f} | "
+            f"{ratio} | {r.p50_ms:.0f} | {r.p95_ms:.0f} | {r.p99_ms:.0f} | {r.errors} | "
+            f"{r.first_ms:.0f} | {meets(r)} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
 def _stop(signum, frame):
     raise SystemExit(128 + signum)  # unwinds through gunicorn()'s clean-up
 
@@ -246,6 +263,7 @@ def main() -> None:
         "reports": timings,
         "seconds": round(time.perf_counter() - started, 1),
     }
+    (OUT / "latest.md").write_text(markdown(results))
     text = json.dumps(summary, indent=2) + "\n"
     (OUT / "latest.json").write_text(text)
     (OUT / f"latest-{summary['mode']}.json").write_text(text)  # the last run of each mode
