@@ -86,7 +86,53 @@ MIDDLEWARE = [
     "core.middleware.PrivacyHeadersMiddleware",
     # A rate-limited action the cache cannot count: 503, "please try again shortly".
     "core.middleware.CacheUnavailableMiddleware",
+    # Last, so a cached page still gets every header on its way out (core/pagecache.py).
+    "core.pagecache.AnonymousPageCacheMiddleware",
 ]
+
+# ---------------------------------------------------------------------------
+# Pages cached whole for anonymous visitors (core/pagecache.py): the URL name and the
+# cache families the page is built from. A write to any model of a family (below), or a
+# service's own bump, moves the family on, and the page is rendered afresh.
+# ---------------------------------------------------------------------------
+ANONYMOUS_PAGE_CACHE = {
+    "home": ("pledges", "organisations"),
+    "pledges:wall": ("pledges", "organisations"),
+    "pledges:detail": ("pledges", "organisations"),
+    "accounts:organisation_list": ("organisations",),
+    "reporting:organisation": ("organisations", "pledges", "charter", "toolkit"),
+    "toolkit:index": ("toolkit",),
+    "toolkit:guide": ("toolkit",),
+    "toolkit:case_studies": ("toolkit", "organisations"),
+    "toolkit:case_study": ("toolkit", "organisations"),
+    "charter:index": ("charter",),
+    "charter:directory": ("charter", "organisations"),
+}
+# Bounds staleness only when a bump was lost while Redis was down.
+ANONYMOUS_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=300)
+CACHE_FAMILY_MODELS = {
+    "pledges": [
+        "pledges.Pledge",
+        "pledges.Commitment",
+        "pledges.ProgressUpdate",
+        "pledges.Support",
+        "pledges.Campaign",
+    ],
+    "organisations": ["accounts.Organisation", "accounts.Membership", "accounts.Ward"],
+    "toolkit": [
+        "toolkit.Guide",
+        "toolkit.CaseStudy",
+        "toolkit.Checklist",
+        "toolkit.Section",
+        "toolkit.Question",
+    ],
+    "charter": [
+        "charter.CharterVersion",
+        "charter.Signature",
+        "charter.ActionStatement",
+        "charter.SignatureReview",
+    ],
+}
 
 TEMPLATES = [
     {
