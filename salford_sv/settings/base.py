@@ -41,7 +41,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Applications
 # ---------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin behind allauth's login and reauthentication (salford_sv/admin_site.py)
+    "salford_sv.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,9 +82,57 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Permissions-Policy on every response; signed-in ones private, no-store.
+    "core.middleware.PrivacyHeadersMiddleware",
     # A rate-limited action the cache cannot count: 503, "please try again shortly".
     "core.middleware.CacheUnavailableMiddleware",
+    # Last, so a cached page still gets every header on its way out (core/pagecache.py).
+    "core.pagecache.AnonymousPageCacheMiddleware",
 ]
+
+# ---------------------------------------------------------------------------
+# Pages cached whole for anonymous visitors (core/pagecache.py): the URL name and the
+# cache families the page is built from. A write to any model of a family (below), or a
+# service's own bump, moves the family on, and the page is rendered afresh.
+# ---------------------------------------------------------------------------
+ANONYMOUS_PAGE_CACHE = {
+    "home": ("pledges", "organisations"),
+    "pledges:wall": ("pledges", "organisations"),
+    "pledges:detail": ("pledges", "organisations"),
+    "accounts:organisation_list": ("organisations",),
+    "reporting:organisation": ("organisations", "pledges", "charter", "toolkit"),
+    "toolkit:index": ("toolkit",),
+    "toolkit:guide": ("toolkit",),
+    "toolkit:case_studies": ("toolkit", "organisations"),
+    "toolkit:case_study": ("toolkit", "organisations"),
+    "charter:index": ("charter",),
+    "charter:directory": ("charter", "organisations"),
+}
+# Bounds staleness only when a bump was lost while Redis was down.
+ANONYMOUS_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=300)
+CACHE_FAMILY_MODELS = {
+    "pledges": [
+        "pledges.Pledge",
+        "pledges.Commitment",
+        "pledges.ProgressUpdate",
+        "pledges.Support",
+        "pledges.Campaign",
+    ],
+    "organisations": ["accounts.Organisation", "accounts.Membership", "accounts.Ward"],
+    "toolkit": [
+        "toolkit.Guide",
+        "toolkit.CaseStudy",
+        "toolkit.Checklist",
+        "toolkit.Section",
+        "toolkit.Question",
+    ],
+    "charter": [
+        "charter.CharterVersion",
+        "charter.Signature",
+        "charter.ActionStatement",
+        "charter.SignatureReview",
+    ],
+}
 
 TEMPLATES = [
     {
@@ -280,6 +329,25 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+
+# Failed logins are counted per address and account together ("key": the account and
+# the client's address, accounts.adapter), so someone who knows an address cannot lock
+# its owner out from elsewhere; and per account alone with a wider budget, which a
+# password reset clears, so the owner can always get back in.
+ACCOUNT_RATE_LIMITS["login_failed"] = "10/m/ip,5/5m/key"
+ACCOUNT_RATE_LIMITS["login_failed_account"] = "30/h/key"
+
+# ---------------------------------------------------------------------------
+# The client's address behind a reverse proxy (core/http.py). Only what the proxies
+# we run vouch for is trusted: DJANGO_TRUSTED_PROXY_COUNT of them append the address
+# they saw to X-Forwarded-For, or one sets the header DJANGO_TRUSTED_CLIENT_IP_HEADER
+# (X-Real-IP, say). With neither, REMOTE_ADDR is the client.
+# ---------------------------------------------------------------------------
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_CLIENT_IP_HEADER = env("DJANGO_TRUSTED_CLIENT_IP_HEADER", default=None) or None
+# allauth reads its own names; its limits use core.http.client_ip through the adapter.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_CLIENT_IP_HEADER
 
 INVITATION_VALID_DAYS = 7
 
