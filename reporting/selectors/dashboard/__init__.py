@@ -55,9 +55,6 @@ class Dashboard:
     def figure(self, key: str) -> Figure | None:
         return next((f for f in self.figures if f.key == key), None)
 
-    def section(self, name: str) -> list[Figure]:
-        return [f for f in self.figures if f.key in self.sections.get(name, [])]
-
     def chart_data(self) -> dict:
         return {f.key: f.chart_spec() for f in self.figures if f.chart_spec()}
 
