@@ -27,6 +27,11 @@ def reports_for(*, user, scope: str = "") -> QuerySet[ProgressReport]:
     return reports.order_by("-period_start", "scope", "organisation__name", "pk")
 
 
+def latest_reports(*, user, limit: int = 5) -> list[ProgressReport]:
+    """The newest reports ``user`` may see that have figures: for a role's home page."""
+    return list(reports_for(user=user).filter(generated_at__isnull=False)[:limit])
+
+
 def report_for_page(*, pk: int) -> ProgressReport:
     """Raises ProgressReport.DoesNotExist."""
     return ProgressReport.objects.select_related("organisation", "requested_by").get(pk=pk)

@@ -179,3 +179,21 @@ def test_bad_input_is_refused_with_a_summary_and_kept(data, problem, client_for,
     assert problem in html
     assert f'value="{data["month"]}"' in html
     assert not ProgressReport.objects.exists()
+
+
+def test_latest_reports_for_a_home_are_those_the_person_may_see_with_figures(org_a, org_b, users):
+    from reporting.reports.selectors import latest_reports
+
+    city = _report(months_ago=1)
+    _report(months_ago=2)
+    _report(months_ago=3, status="pending", generated_at=None)
+    of_a = _report(org_a)
+    _report(org_b)
+    assert latest_reports(user=users["commissioner"], limit=2) == [
+        city,
+        city.__class__.objects.get(
+            scope="city", period_start__lt=city.period_start, generated_at__isnull=False
+        ),
+    ]
+    assert latest_reports(user=users["member_a"]) == [of_a]
+    assert latest_reports(user=users["resident"]) == []
