@@ -37,7 +37,11 @@ def report_for_page(*, pk: int) -> ProgressReport:
     return ProgressReport.objects.select_related("organisation", "requested_by").get(pk=pk)
 
 
-def organisations_for_form() -> QuerySet[Organisation]:
+def organisation_named(*, name_or_slug: str, slug: str) -> Organisation | None:
+    """The organisation, not suspended, whose name (in any case) or slug is given."""
     return (
-        Organisation.objects.filter(suspended_at__isnull=True).order_by("name").only("pk", "name")
+        Organisation.objects.filter(suspended_at__isnull=True)
+        .filter(Q(name__iexact=name_or_slug) | Q(slug=slug))
+        .order_by("pk")
+        .first()
     )

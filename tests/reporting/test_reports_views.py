@@ -147,7 +147,11 @@ def test_staff_generate_an_organisations_quarter_from_any_month_in_it(
 ):
     quarter = last_quarter()
     month = quarter.start + datetime.timedelta(days=40)
-    data = {"scope": "organisation", "organisation": org_a.pk, "month": f"{month:%Y-%m}"}
+    data = {
+        "scope": "organisation",
+        "organisation": f"/organisations/{org_a.slug}/",
+        "month": f"{month:%Y-%m}",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         client_for("staff").post("/measures/reports/generate/", data)
     report = ProgressReport.objects.get()
@@ -169,6 +173,10 @@ def test_staff_generate_an_organisations_quarter_from_any_month_in_it(
             "Choose the organisation the report is for.",
         ),
         ({"month": "2025-03"}, "Choose the city or an organisation."),
+        (
+            {"scope": "organisation", "organisation": "Nobody Ltd", "month": "2025-03"},
+            "No organisation has that name or address.",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_summary_and_kept(data, problem, client_for, users):
