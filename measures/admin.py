@@ -4,13 +4,37 @@ portal's pages, where its rules and history live."""
 
 from django.contrib import admin
 
-from .models import CityFigure, Contract, ImportJob, Indicator, LM3Survey, Outcome, Return, Theme
+from .models import (
+    CampaignTarget,
+    CityFigure,
+    Contract,
+    ImportJob,
+    Indicator,
+    LM3Survey,
+    Outcome,
+    Return,
+    Theme,
+)
 
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(CampaignTarget)
+class CampaignTargetAdmin(admin.ModelAdmin):
+    """One row: staff change the year, never add a second row or delete the one."""
+
+    list_display = ["target_year", "start_year", "note", "updated_at"]
+    fields = ["start_year", "target_year", "note"]
+
+    def has_add_permission(self, request):
+        return not CampaignTarget.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Outcome)

@@ -1,14 +1,17 @@
 from django.urls import path
 
-from .views import account, public, reports
+from .views import account, dashboard, homes, public, reports
 
 app_name = "reporting"
 
 urlpatterns = [
     path("measures/progress/", public.progress, name="progress"),
+    path("measures/progress/figures.csv", public.progress_csv, name="progress_csv"),
+    path("measures/dashboard/", dashboard.dashboard, name="dashboard"),
     path("organisations/<slug:slug>/", public.organisation, name="organisation"),
+    path("home/", homes.home, name="home"),
     path("accounts/my-data.json", account.data_export, name="data_export"),
-    # Progress reports (r2)
+    # Progress reports
     path("measures/reports/", reports.archive, name="reports"),
     path("measures/reports/generate/", reports.generate, name="report_generate"),
     path("measures/reports/<int:pk>/", reports.detail, name="report"),

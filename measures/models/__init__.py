@@ -12,6 +12,7 @@ from .contracts import (
 from .figures import CityFigure
 from .framework import (
     Accumulation,
+    CampaignTarget,
     Direction,
     Indicator,
     Outcome,
@@ -26,6 +27,7 @@ from .returns import ReportingPlan, Return, ReturnEvent, ReturnValue
 __all__ = [
     "CONTRACT_SIZE_BANDS",
     "Accumulation",
+    "CampaignTarget",
     "CityFigure",
     "CommitmentKind",
     "Contract",

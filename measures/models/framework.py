@@ -70,6 +70,51 @@ class Outcome(models.Model):
         return self.baseline + self.target_change
 
 
+class CampaignTarget(models.Model):
+    """When the campaign's 10% targets are due: one row, kept by alliance staff in the
+    admin. The campaign's first target year was 2021; when the alliance renews the
+    campaign, staff move the target year on, and the progress page reads it from here
+    so it never presents a target year that has passed as a live one."""
+
+    SINGLETON = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON, editable=False)
+    start_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The year the baselines describe and the campaign started from."),
+    )
+    target_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The year by which the 10% targets should be met."),
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Why the year is what it is (for example, the board's decision)."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("campaign target year")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="campaign_target_one_row"),
+            models.CheckConstraint(
+                condition=Q(target_year__gt=models.F("start_year")),
+                name="campaign_target_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("10%% targets by %(year)s") % {"year": self.target_year})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_year and self.target_year and self.target_year <= self.start_year:
+            raise ValidationError(
+                {"target_year": _("The target year must come after the start year.")}
+            )
+
+
 class Accumulation(models.TextChoices):
     PER_PERIOD = "per_period", _("Per period: each figure counts what happened in its period")
     CUMULATIVE = "cumulative", _("Cumulative: each figure is the running total to date")

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..models import Indicator, Outcome, Theme
+from ..models import CampaignTarget, Indicator, Outcome, Theme
 
 FRAMEWORK_FILE = Path(__file__).resolve().parent / "ten-percent-better.toml"
 INDICATORS_FILE = Path(__file__).resolve().parent / "indicators.toml"
@@ -63,6 +63,18 @@ def load_outcomes() -> int:
     return len(missing)
 
 
+def load_campaign_target() -> int:
+    """The campaign's target year, once: staff move it on in the admin afterwards."""
+    _, created = CampaignTarget.objects.get_or_create(
+        pk=CampaignTarget.SINGLETON,
+        defaults={
+            "start_year": framework()["start_year"],
+            "target_year": framework()["target_year"],
+        },
+    )
+    return int(created)
+
+
 @cache
 def shipped_indicators() -> tuple[dict[str, Any], ...]:
     with INDICATORS_FILE.open("rb") as file:
@@ -105,6 +117,8 @@ STAFF_PERMISSIONS = [
         f"measures.view_{model}"
         for model in ("cityfigure", "return", "contract", "lm3survey", "importjob")
     ),
+    "measures.view_campaigntarget",
+    "measures.change_campaigntarget",
 ]
 
 
@@ -116,6 +130,7 @@ def load() -> dict[str, int]:
         "themes": load_themes(),
         "outcomes": load_outcomes(),
         "indicators": load_indicators(),
+        "campaign_target": load_campaign_target(),
     }
     grant_group_permissions(STAFF_GROUP, STAFF_PERMISSIONS)
     return counts

@@ -11,9 +11,11 @@ from accounts.forms import StatusChangeForm
 from accounts.models import Organisation
 from charter import permissions as charter_permissions
 from charter import selectors as charter
+from core.csv import csv_response
 from pledges import selectors as pledges
 
 from .. import selectors
+from ..selectors import progress as progress_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,11 +33,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def progress(request: HttpRequest) -> HttpResponse:
-    """The eleven outcomes under their themes, with the pledges made toward each."""
+    """The eleven outcomes under their themes: where each stands against its target,
+    its figures over time, and the pledges and returns toward it."""
+    city = progress_selectors.city_progress()
     return render(
         request,
         "reporting/progress.html",
-        {"themes": selectors.outcome_pledge_summary(per_outcome=3)},
+        {
+            "progress": city,
+            "themes": city.themes,
+            "target": city.target,
+            "summary": city.summary,
+            "chart_data": progress_selectors.trend_chart_data(city),
+        },
+    )
+
+
+def progress_csv(request: HttpRequest) -> HttpResponse:
+    """Every figure the progress page's trend charts show."""
+    city = progress_selectors.city_progress()
+    return csv_response(
+        "salford-outcome-figures.csv",
+        progress_selectors.CSV_HEADER,
+        progress_selectors.trend_csv_rows(city),
     )
 
 

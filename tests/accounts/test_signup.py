@@ -66,6 +66,13 @@ def link_in(message, path_prefix: str) -> str:
     return match.group(1)
 
 
+def confirm_address(client, django_capture_on_commit_callbacks) -> None:
+    """Open the confirmation link in the last mail and confirm."""
+    path = link_in(mail.outbox[-1], "/accounts/confirm-email/")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 302
+
+
 def assert_nothing_created(email: str = "nia.new@example.org") -> None:
     assert not User.objects.filter(email__iexact=email).exists()
     assert not EmailAddress.objects.filter(email__iexact=email).exists()
@@ -153,7 +160,9 @@ def test_resident_verifies_email_then_logs_in(client, django_capture_on_commit_c
     # Opening the link shows a confirmation page; it takes a POST to confirm.
     response = client.get(confirm_path)
     assert response.status_code == 200
-    assert "Confirm that nia.new@example.org is your email address." in page_text(response)
+    assert "Confirming adds nia.new@example.org to the account of <strong>Nia</strong>" in " ".join(
+        page_text(response).split()
+    )
     assert not EmailAddress.objects.get(email="nia.new@example.org").verified
     response = client.post(confirm_path)
     assert response.status_code == 302
@@ -162,7 +171,7 @@ def test_resident_verifies_email_then_logs_in(client, django_capture_on_commit_c
     response = client.post(
         LOGIN_URL, {"login": "nia.new@example.org", "password": NEW_PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == "/accounts/"
+    assert response.redirect_chain[-1][0] == "/home/"
     assert response.status_code == 200
     assert "Hello, Nia" in page_text(response)
 
@@ -228,6 +237,10 @@ def test_organisation_signup_registers_organisation_with_user_as_admin(
     assert response.status_code == 302
     assert response["Location"] == VERIFICATION_SENT_URL
     user = User.objects.get(email="nia.new@example.org")
+    # No page and no name held until the address is confirmed (security review, 5).
+    assert not Organisation.objects.exists()
+    assert len(mail.outbox) == 1  # the verification mail
+    confirm_address(client, django_capture_on_commit_callbacks)
     organisation = Organisation.objects.get()
     assert organisation.name == "Weaste Allotment Society"
     assert organisation.slug == "weaste-allotment-society"
@@ -241,13 +254,13 @@ def test_organisation_signup_registers_organisation_with_user_as_admin(
     membership = Membership.objects.get(user=user)
     assert membership.organisation == organisation
     assert membership.role == Membership.Role.ADMIN
-    assert len(mail.outbox) == 1  # the verification mail
 
 
 def test_organisation_outside_salford_has_no_ward(client, django_capture_on_commit_callbacks):
     data = organisation_data(org_ward="outside", postcode="bl1 1aa")
     response = signup(client, django_capture_on_commit_callbacks, data)
     assert response.status_code == 302
+    confirm_address(client, django_capture_on_commit_callbacks)
     organisation = Organisation.objects.get()
     assert organisation.ward is None
     assert organisation.postcode == "BL1 1AA"
@@ -259,7 +272,7 @@ def test_organisation_signup_is_one_transaction(client, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "organisation_register", broken)
+    monkeypatch.setattr(services, "organisation_register_pending", broken)
     with pytest.raises(RuntimeError):
         client.post(SIGNUP_URL, organisation_data())
     assert_nothing_created()
@@ -418,7 +431,7 @@ def test_login_lands_on_dashboard(client):
     UserFactory(email="lou@example.org", display_name="Lou")
     response = client.post(LOGIN_URL, {"login": "LOU@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/"
+    assert response["Location"] == "/home/"
 
 
 def test_wrong_password_is_refused_with_message(client):
@@ -455,7 +468,7 @@ def test_rate_limit_for_one_email_does_not_lock_out_another(client):
         client.post(LOGIN_URL, {"login": "lou@example.org", "password": f"bad-{attempt}"})
     response = client.post(LOGIN_URL, {"login": "kim@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/"
+    assert response["Location"] == "/home/"
 
 
 def test_successful_logins_do_not_count_as_failures(client):
@@ -503,7 +516,7 @@ def test_password_reset_by_email(client, django_capture_on_commit_callbacks):
     assert response.status_code == 200  # the old password no longer works
     response = fresh.post(LOGIN_URL, {"login": "lou@example.org", "password": new_password})
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/"
+    assert response["Location"] == "/home/"
 
 
 def test_password_reset_for_unknown_email_sends_nothing_to_it(
@@ -524,6 +537,7 @@ def test_password_reset_link_with_bad_key_is_refused(client):
 
 def test_postcode_typed_with_extra_spaces_is_accepted(client, django_capture_on_commit_callbacks):
     signup(client, django_capture_on_commit_callbacks, organisation_data(postcode="M 5 4 W T"))
+    confirm_address(client, django_capture_on_commit_callbacks)
     assert Organisation.objects.get(name="Weaste Allotment Society").postcode == "M5 4WT"
 
 

@@ -69,7 +69,7 @@ def log_in(audit: Auditor, page: Page, email: str) -> None:
     page.get_by_role("textbox", name=EMAIL).fill(email)
     page.get_by_role("textbox", name=PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_role("button", name="Log in", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/accounts/$"))
+    expect(page).to_have_url(re.compile(r"/home/$"))
 
 
 def test_organisation_registers_edits_profile_and_invites_a_colleague(auditor):

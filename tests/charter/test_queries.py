@@ -142,7 +142,7 @@ def test_signature_page_queries_do_not_grow_with_evidence(
 
 
 def test_the_directory_csv_is_what_the_page_shows_with_formulae_escaped(client_for):
-    formula = OrganisationFactory(name="=HYPERLINK(\"http://x\")", sector=Sector.CHARITY)
+    formula = OrganisationFactory(name='=HYPERLINK("http://x")', sector=Sector.CHARITY)
     make_signature(formula, role="provider", months_ago=1)
     business = OrganisationFactory(name="Pendleton Printers", sector=Sector.PRIVATE_BUSINESS)
     make_signature(business, role="provider", months_ago=1)
