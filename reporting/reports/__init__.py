@@ -8,7 +8,6 @@
 - ``render``: the HTML fragment both the page and the PDF use, the PDF, the CSV rows.
 - ``permissions``, ``selectors``, ``forms``: who sees which report, the archive's reads
   (and ``latest_reports`` for the role homes), staff's "generate now" form.
-- ``bench``: the city report's time and memory, for ``make bench``.
 
 The writes (ask for a report, generate it, schedule them) are ``reporting.services``;
 the Celery adapters ``reporting.tasks``; the pages ``reporting.views.reports``.
