@@ -6,5 +6,9 @@
 - ``city``, ``organisation``: the figures, each summed or counted by the database.
 - ``charts``: bar charts drawn as SVG on the server, since WeasyPrint runs no script.
 - ``render``: the HTML fragment both the page and the PDF use, the PDF, the CSV rows.
-- ``permissions``, ``selectors``: who sees which report, and the archive's reads.
+- ``permissions``, ``selectors``, ``forms``: who sees which report, the archive's reads
+  (and ``latest_reports`` for the role homes), staff's "generate now" form.
+
+The writes (ask for a report, generate it, schedule them) are ``reporting.services``;
+the Celery adapters ``reporting.tasks``; the pages ``reporting.views.reports``.
 """

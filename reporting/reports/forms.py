@@ -9,10 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from core.forms import ErrorSummaryMixin
 
 from ..models import ProgressReport
-from .selectors import organisations_for_form
+from .selectors import organisation_named
 
 
 class GenerateReportForm(ErrorSummaryMixin, forms.Form):
@@ -23,13 +24,17 @@ class GenerateReportForm(ErrorSummaryMixin, forms.Form):
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Choose the city or an organisation.")},
     )
-    organisation = forms.ModelChoiceField(
+    # Typed, not chosen from a list: a list of every organisation in the city would
+    # make the page grow with the city.
+    organisation = forms.CharField(
         label=_("Organisation"),
-        queryset=None,
         required=False,
-        empty_label=_("Choose an organisation"),
-        help_text=_("Only for an organisation's report."),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        max_length=200,
+        help_text=_(
+            "Only for an organisation's report: its name, or the address of its page "
+            "(such as /organisations/ordsall-community-cafe/)."
+        ),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
     )
     month = forms.CharField(
         label=_("Month"),
@@ -49,9 +54,17 @@ class GenerateReportForm(ErrorSummaryMixin, forms.Form):
         error_messages={"required": _("Enter the month, for example 2025-03.")},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for_form()
+    def clean_organisation(self) -> Organisation | None:
+        text = self.cleaned_data["organisation"].strip()
+        if not text:
+            return None
+        slug = text.rstrip("/").rsplit("/", 1)[-1]
+        found = organisation_named(name_or_slug=text, slug=slug)
+        if found is None:
+            raise forms.ValidationError(
+                _("No organisation has that name or address. Copy it from the organisation's page.")
+            )
+        return found
 
     def clean_month(self) -> datetime.date:
         text = self.cleaned_data["month"].strip()

@@ -27,12 +27,21 @@ def reports_for(*, user, scope: str = "") -> QuerySet[ProgressReport]:
     return reports.order_by("-period_start", "scope", "organisation__name", "pk")
 
 
+def latest_reports(*, user, limit: int = 5) -> list[ProgressReport]:
+    """The newest reports ``user`` may see that have figures: for a role's home page."""
+    return list(reports_for(user=user).filter(generated_at__isnull=False)[:limit])
+
+
 def report_for_page(*, pk: int) -> ProgressReport:
     """Raises ProgressReport.DoesNotExist."""
     return ProgressReport.objects.select_related("organisation", "requested_by").get(pk=pk)
 
 
-def organisations_for_form() -> QuerySet[Organisation]:
+def organisation_named(*, name_or_slug: str, slug: str) -> Organisation | None:
+    """The organisation, not suspended, whose name (in any case) or slug is given."""
     return (
-        Organisation.objects.filter(suspended_at__isnull=True).order_by("name").only("pk", "name")
+        Organisation.objects.filter(suspended_at__isnull=True)
+        .filter(Q(name__iexact=name_or_slug) | Q(slug=slug))
+        .order_by("pk")
+        .first()
     )
