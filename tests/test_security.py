@@ -208,3 +208,29 @@ def test_an_over_long_decision_note_is_kept_and_explained(client_for, org_a, use
     assert note.strip() in page
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_concern_limits_count_each_client_behind_the_proxy(settings, public_pledge):
+    """Concern reports were counted by REMOTE_ADDR: behind the proxy, one address for
+    everyone, so five reports from anyone shut everyone out for an hour."""
+    from django.test import Client
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    url = f"/pledges/{public_pledge.pk}/concern/"
+
+    def report(client_address: str) -> int:
+        return (
+            Client()
+            .post(
+                url,
+                {"text": "This pledge repeats last year's word for word."},
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR=client_address,
+            )
+            .status_code
+        )
+
+    statuses = [report("198.51.100.66") for _ in range(6)]
+    assert statuses[-1] == 429, statuses
+    assert report("203.0.113.5") != 429
