@@ -206,6 +206,7 @@ def test_an_over_long_decision_note_is_kept_and_explained(client_for, org_a, use
     page = response.content.decode()
     assert 'data-testid="error-summary"' in page
     assert note.strip() in page
+    assert 'maxlength="1000"' not in page  # the browser cut a long paste short, unsaid
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.SUBMITTED
 
