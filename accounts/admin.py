@@ -1,5 +1,7 @@
+from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,10 +60,33 @@ class StatusChangeInline(admin.TabularInline):
     can_delete = False
 
 
+class ConfirmedAdminFilter(admin.SimpleListFilter):
+    """Organisations none of whose admins ever confirmed an address: registered before
+    registration waited for a confirmed address, and candidates for "Release the name"."""
+
+    title = gettext_lazy("an admin confirmed their address")
+    parameter_name = "confirmed_admin"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        confirmed = Exists(
+            EmailAddress.objects.filter(
+                verified=True,
+                user__memberships__organisation=OuterRef("pk"),
+                user__memberships__role=Membership.Role.ADMIN,
+            )
+        )
+        return queryset.filter(confirmed if self.value() == "yes" else ~confirmed)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "sector", "size_band", "ward", "verified_at", "suspended_at"]
-    list_filter = ["sector", "size_band", "ward"]
+    list_filter = ["sector", "size_band", "ward", ConfirmedAdminFilter]
     list_select_related = ["ward"]
     search_fields = ["name", "postcode"]
     readonly_fields = ["name_key", "verified_at", "suspended_at", "created_at"]

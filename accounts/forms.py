@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ErrorSummaryMixin
 from core.text import validate_no_control_characters
 
 from .models import (
@@ -276,7 +277,7 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(ErrorSummaryMixin, forms.Form):
     action = forms.ChoiceField(
         choices=OrganisationStatusChange.Action.choices, widget=forms.HiddenInput
     )

@@ -240,9 +240,12 @@ class ConcernForm(ErrorSummaryMixin, forms.Form):
     )
 
 
-class ConcernResolutionForm(forms.Form):
+class ConcernResolutionForm(ErrorSummaryMixin, forms.Form):
     resolution = forms.CharField(
         label=gettext_lazy("What was done about it"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": gettext_lazy("Say what was done about the concern before marking it.")
+        },
     )

@@ -68,6 +68,9 @@ class DecisionForm(ErrorSummaryMixin, forms.Form):
         self.workflow = workflow
         self.fields["decision"].choices = [(d, workflow.label(d)) for d in workflow.decisions]
         self.fields["note"].label = _("Note to %(who)s") % {"who": workflow.audience}
+        # No maxlength in the page: a browser cuts a longer paste short without a word.
+        # The form refuses it instead, says why, and gives every word back to shorten.
+        self.fields["note"].widget.attrs.pop("maxlength", None)
         self.fields["note"].help_text = _(
             "Required unless you choose “%(approve)s”; optional then."
         ) % {"approve": workflow.label(Decision.APPROVE)}

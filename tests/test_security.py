@@ -206,5 +206,53 @@ def test_an_over_long_decision_note_is_kept_and_explained(client_for, org_a, use
     page = response.content.decode()
     assert 'data-testid="error-summary"' in page
     assert note.strip() in page
+    assert 'maxlength="1000"' not in page  # the browser cut a long paste short, unsaid
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_concern_limits_count_each_client_behind_the_proxy(settings, public_pledge):
+    """Concern reports were counted by REMOTE_ADDR: behind the proxy, one address for
+    everyone, so five reports from anyone shut everyone out for an hour."""
+    from django.test import Client
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    url = f"/pledges/{public_pledge.pk}/concern/"
+
+    def report(client_address: str) -> int:
+        return (
+            Client()
+            .post(
+                url,
+                {"text": "This pledge repeats last year's word for word."},
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR=client_address,
+            )
+            .status_code
+        )
+
+    statuses = [report("198.51.100.66") for _ in range(6)]
+    assert statuses[-1] == 429, statuses
+    assert report("203.0.113.5") != 429
+
+
+@pytest.mark.django_db
+def test_an_over_long_charter_concern_resolution_is_kept_and_explained(client_for, org_a, users):
+    """The same flaw as the suspension reason, in the charter's staff form."""
+    from charter.models import SignatureConcern
+    from tests.charter.factories import make_signature
+
+    signature = make_signature(org_a, signed_by=users["admin_a"])
+    concern = SignatureConcern.objects.create(signature=signature, text="They never reported.")
+    resolution = "We wrote to the signatory and they sent their first report. " * 20
+    response = client_for("staff").post(
+        f"/moderation/charter/concerns/{concern.pk}/", {"resolution": resolution}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="error-summary"' in page
+    assert "at most 1000 characters" in page
+    assert resolution.strip() in page
+    concern.refresh_from_db()
+    assert concern.resolved_at is None

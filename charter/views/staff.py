@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -106,11 +106,13 @@ def concern_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ConcernResolutionForm(request.POST)
     if not form.is_valid():
-        # Say what is wrong (too long is not the same as missing).
-        for error in form.errors.get("resolution", []) or [
-            _("Say what was done about the concern before marking it.")
-        ]:
-            messages.error(request, error)
+        # Say what is wrong (too long is not the same as missing) and give back what
+        # was typed, rather than redirect and lose it.
+        return render(
+            request,
+            "charter/moderation/concern_resolve.html",
+            {"concern": concern, "form": form},
+        )
     else:
         try:
             services.signature_concern_resolve(

@@ -317,6 +317,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # People confirm who they are with their password. Sign-in codes by mail are off, for
 # logging in (allauth's default) and for reauthenticating (on by default since 65.22).
 ACCOUNT_REAUTHENTICATION_METHODS = ("password",)
+# How long a password given again counts: the Django admin asks for it after this
+# (salford_sv/admin_site.py), as do allauth's sensitive account pages.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 # Rate limits are kept in the cache: Redis in production, local memory otherwise.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -189,3 +189,19 @@ def test_only_staff_may_release_a_name(users, squatted):
     )
     squatted.refresh_from_db()
     assert squatted.name == COUNCIL
+
+
+def test_staff_find_organisations_no_admin_of_which_confirmed_an_address(users, squatted, org_a):
+    """Registered before registration waited for a confirmed address: the admin lists
+    them, for staff to release the names held without right."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user__email="squatter@example.org").update(verified=False)
+    admin_of(org_a, email="real.admin@example.org")
+    client = Client()
+    client.force_login(users["staff"])
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    unconfirmed = client.get("/admin/accounts/organisation/?confirmed_admin=no").content.decode()
+    confirmed = client.get("/admin/accounts/organisation/?confirmed_admin=yes").content.decode()
+    assert COUNCIL in unconfirmed and org_a.name not in unconfirmed
+    assert org_a.name in confirmed and COUNCIL not in confirmed

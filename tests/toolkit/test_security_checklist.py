@@ -75,3 +75,21 @@ def test_a_suspended_organisations_take_page_is_not_found(role, client_for, org_
     unknown = client_for(role).get(TAKE.format("no-such-organisation"))
     suspended = client_for(role).get(TAKE.format(org_a.slug))
     assert unknown.status_code == suspended.status_code == 404
+
+
+@pytest.mark.parametrize("earlier", [1, 6])
+def test_the_start_page_reads_a_fixed_number_of_rows(
+    earlier, users, org_a, client_for, django_assert_max_num_queries
+):
+    """The page that offers to start reads the organisation, the membership, whether an
+    assessment is open and the current version: never the earlier assessments one by one
+    (the N+1 it would have if it listed them)."""
+    from .checklist_factories import make_completed
+
+    for n in range(earlier):
+        make_completed(org_a, overall=50 + n)
+    client = client_for("member_a")
+    with django_assert_max_num_queries(10):
+        response = client.get(TAKE.format(org_a.slug))
+    assert response.status_code == 200
+    assert 'value="start"' in response.content.decode()
