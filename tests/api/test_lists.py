@@ -230,3 +230,23 @@ def test_staff_can_set_another_licence_that_the_page_shows(client):
     page = client.get("/api/").content.decode()
     assert "Creative Commons Attribution 4.0" in page
     assert OGL_NAME not in page.split('id="licence"')[1].split("</section>")[0]
+
+
+def test_outcome_progress_gives_each_outcome_where_it_stands(data, client):
+    from measures.progress import headline_indicators
+
+    rows = client.get(url("outcome-progress")).json()["results"]
+    assert [row["number"] for row in rows] == sorted(row["number"] for row in rows)
+    assert len(rows) == 11
+    headline = headline_indicators()
+    with_figures = {
+        row["outcome"]: row for row in rows if row["indicator"] == "people-volunteering"
+    }
+    for row in rows:
+        if row["latest_value"] is None:
+            assert (row["standing"], row["percent"]) == ("no_data", None)
+    # The populated figures are for people-volunteering, More volunteering's headline.
+    row = with_figures["more-volunteering"]
+    assert row["figures"] == 2 and row["latest_value"] == "1000.00"
+    assert row["standing"] != "no_data" and row["percent"] is not None
+    assert all(row["indicator"] in {i.slug for i in headline.values()} | {None} for row in rows)
