@@ -4,6 +4,7 @@ all carry ``HIDDEN`` so that a test can look for it in every response."""
 
 from __future__ import annotations
 
+from accounts.models import Organisation
 from measures.models import CommitmentKind, ContractCategory, Delivery, Outcome, Return
 from pledges.models import Pledge
 from toolkit.models import CaseStudy
@@ -31,7 +32,9 @@ def populate(rounds: int = 1) -> dict:
     are published) and a private one of its own."""
     outcomes = list(Outcome.objects.all()[:3])
     made: dict[str, list] = {"pledges": [], "organisations": []}
-    commissioner = m.commissioner_organisation(name="Salford City Council", slug="scc")
+    commissioner = Organisation.objects.filter(slug="scc").first() or m.commissioner_organisation(
+        name="Salford City Council", slug="scc"
+    )
     for n in range(rounds):
         organisation = OrganisationFactory(ward=m.salford_ward())
         made["organisations"].append(organisation)
