@@ -16,6 +16,7 @@ LISTS = [
     pledges.PledgeCountList,
     charter.SignatoryList,
     measures.ContractFigureList,
+    measures.PublicContractList,
     measures.ReturnTotalList,
     toolkit.CaseStudyList,
     toolkit.GuideList,

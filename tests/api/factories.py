@@ -97,12 +97,28 @@ def _reports(organisation, commissioner, n: int) -> None:
         commissioner,
         organisation,
         value="777777",
+        title=f"{HIDDEN} private contract {n}",
         category=ContractCategory.WORKS,
         commitments=[(CommitmentKind.CORE, "people-volunteering", "100")],
     )
     m.make_delivery(lone.commitments.get(), quarter, quantity="9", status=Delivery.Status.CONFIRMED)
     m.make_delivery(
         lone.commitments.get(), m.quarters_ago(2), quantity="8", status=Delivery.Status.REPORTED
+    )
+    public = m.make_contract(
+        commissioner,
+        organisation,
+        value="50000",
+        title=f"Public contract {n}",
+        category=ContractCategory.GOODS,
+        is_public=True,
+        commitments=[(CommitmentKind.ADDED, "people-volunteering", "100")],
+    )
+    m.make_delivery(
+        public.commitments.get(), quarter, quantity="40", status=Delivery.Status.CONFIRMED
+    )
+    m.make_delivery(
+        public.commitments.get(), m.quarters_ago(2), quantity="30", status=Delivery.Status.QUERIED
     )
     for status in (Return.Status.DRAFT, Return.Status.SUBMITTED, Return.Status.RETURNED):
         m.make_return(

@@ -250,3 +250,24 @@ def test_outcome_progress_gives_each_outcome_where_it_stands(data, client):
     assert row["figures"] == 2 and row["latest_value"] == "1000.00"
     assert row["standing"] != "no_data" and row["percent"] is not None
     assert all(row["indicator"] in {i.slug for i in headline.values()} | {None} for row in rows)
+
+
+def test_public_contracts_lists_only_those_made_public_with_estimates(data, client):
+    from ..measures import factories as m
+
+    m.with_proxy("people-volunteering", "10", deadweight="50")
+    rows = client.get(url("public-contracts")).json()["results"]
+    assert sorted(row["title"] for row in rows) == ["Public contract 0", "Public contract 1"]
+    row = rows[0]
+    assert row["value"] == "50000.00" and row["provider_local"] is True
+    # 100 promised and 40 confirmed (the queried 30 does not count), at £10 less half.
+    assert row["social_value_promised_estimate"] == "500.00"
+    assert row["social_value_delivered_estimate"] == "200.00"
+
+
+def test_the_root_points_to_every_list(client):
+    root = client.get("/api/v1/").json()
+    assert root["lists"] == {name: f"http://testserver/api/v1/{name}/" for name in NAMES}
+    assert root["documentation"] == "http://testserver/api/"
+    assert root["licence"] == OGL_NAME
+    assert client.post("/api/v1/").status_code == 405

@@ -31,6 +31,8 @@ BUDGETS = {
     "charter-signatories": 2,
     # One grouped query for the contracts and one for the deliveries.
     "contract-figures": 2,
+    # Count and page: parties joined, pounds promised and delivered as subqueries.
+    "public-contracts": 2,
     # One grouped query for the approved figures.
     "return-totals": 1,
     # Count, page and the outcomes prefetched: not a query per case study or guide.
