@@ -36,6 +36,7 @@ from measures.selectors import returns as return_selectors
 
 from .base import OpenDataListView
 from .caching import MEASURES_FAMILY
+from .fields import PublicText
 from .filters import SelectorFilterSet, slug_filter
 from .resources import Column, Resource
 
@@ -250,6 +251,7 @@ class WardList(OpenDataListView):
 
 
 class CityFigureSerializer(serializers.ModelSerializer):
+    note = PublicText(allow_blank=True)
     indicator = serializers.CharField(source="indicator.slug")
     indicator_name = serializers.CharField(source="indicator.name")
     unit = serializers.CharField(source="indicator.unit")
@@ -544,8 +546,8 @@ class ReturnTotalList(OpenDataListView):
 
 
 class PublicContractSerializer(serializers.Serializer):
-    reference = serializers.CharField()
-    title = serializers.CharField()
+    reference = PublicText()
+    title = PublicText()
     commissioner = serializers.CharField(source="commissioner.name")
     commissioner_slug = serializers.CharField(source="commissioner.slug")
     provider = serializers.CharField(source="provider.name")

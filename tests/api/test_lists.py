@@ -271,3 +271,21 @@ def test_the_root_points_to_every_list(client):
     assert root["documentation"] == "http://testserver/api/"
     assert root["licence"] == OGL_NAME
     assert client.post("/api/v1/").status_code == 405
+
+
+def test_an_email_address_typed_into_text_is_not_published(client):
+    from pledges.models import Pledge
+
+    from ..accounts.factories import UserFactory
+    from ..pledges.factories import ProgressUpdateFactory, make_pledge
+
+    pledge = make_pledge(
+        status=Pledge.Status.APPROVED,
+        pledger=UserFactory(display_name="jo.bloggs@example.net"),
+        statement="Questions? Write to jo.bloggs+pledge@mail.example.co.uk any time.",
+    )
+    ProgressUpdateFactory(commitment=pledge.commitments.get(), text="Ask me: jo@example.org")
+    for query in ("", "?format=csv"):
+        body = client.get(url("pledges", query)).content.decode()
+        assert not EMAIL.search(body)
+        assert "Write to [email address removed] any time." in body
