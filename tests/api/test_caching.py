@@ -67,3 +67,12 @@ def test_anonymous_requests_are_throttled_per_address(client, settings):
     # Another address has its own allowance; a forged X-Forwarded-For does not help.
     assert client.get(GUIDES, REMOTE_ADDR="192.0.2.7").status_code == 200
     assert client.get(GUIDES, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
+
+
+def test_the_api_answers_when_the_cache_is_down(client, redis_down):
+    """No cache: nothing is kept and nothing is counted, but every answer still comes,
+    with its ETag (reading public data is not refused for want of a counter)."""
+    response = client.get(GUIDES)
+    assert response.status_code == 200
+    assert client.get(GUIDES, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert client.get(GUIDES + "?format=csv").status_code == 200
