@@ -18,7 +18,7 @@ LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --genera
 	--custom-compile-command "make lock" $(LOCK_ARGS)
 
 .PHONY: help install install-test static var migrate reference run test deploy-check lock upgrade \
-	lint format bench chromium pdf-libs clean
+	lint format bench wrk chromium pdf-libs clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -101,7 +101,7 @@ test: install-test static chromium pdf-libs var deploy-check ## Run the whole su
 deploy-check: install static ## collectstatic and check --deploy under production settings
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	export DJANGO_SETTINGS_MODULE=salford_sv.settings.production DJANGO_STATIC_ROOT="$$tmp" \
-		DJANGO_ALLOWED_HOSTS=socialvalue.example.org \
+		DJANGO_ALLOWED_HOSTS=socialvalue.example.org REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
 		DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" && \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
@@ -125,8 +125,16 @@ format: install-test ## Format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install-test static var ## Measure page performance (figures printed)
-	$(BIN)/python -m tests.bench
+wrk: ## Install Debian's wrk for the benchmark if it is missing
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		echo "Installing Debian's wrk for the benchmark"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+# PostgreSQL and Redis on 127.0.0.1 (BENCH_DATABASE_URL, BENCH_REDIS_URL to change them).
+bench: install-test static var wrk ## Load test at city scale: gunicorn + wrk, figures per page (BENCH_ARGS=--quick: small city)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, node_modules, built assets and local data
 	rm -rf $(VENV) node_modules $(VENDOR) var

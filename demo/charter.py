@@ -35,7 +35,7 @@ from charter.models import (
 
 from .common import weighted
 
-SIGNED_SHARE = 0.4
+SIGNED_SHARE = 0.5  # 5,000 signatures in a city of 10,000 organisations
 Status = Signature.Status
 Action = SignatureEvent.Action
 # What a signature ends up as, before its dates decide whether a verified one lapsed.

@@ -31,6 +31,7 @@ class Seeded:
     # Each other app's counts, in the order they were made.
     apps: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds each builder took
     peak_memory_mb: float = 0.0
 
 
@@ -53,24 +54,38 @@ def seed(*, organisations: int, residents: int, seed: int, password: str, now=No
     from faker import Faker  # a test dependency; imported only when seeding
 
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = [started]
+
+    def lap(name: str) -> None:
+        now_ = time.perf_counter()
+        timings[name] = now_ - clock[0]
+        clock[0] = now_
+
     fake = Faker("en_GB")
     fake.seed_instance(seed)
     now = now or timezone.now()
     city = People(rng=_rng(seed, "people"), fake=fake, now=now, password=password).build(
         organisations=organisations, residents=residents
     )
+    lap("people")
     seeded = Seeded(
         city=city,
         people=summary(city),
         pledges=pledges.build(rng=_rng(seed, "pledges"), fake=fake, city=city),
+        timings=timings,
     )
+    lap("pledges")
     seeded.apps["toolkit"] = toolkit.build(rng=_rng(seed, "toolkit"), city=city)
+    lap("toolkit")
     seeded.apps["charter"] = charter.build(
         rng=_rng(seed, "charter"), organisations=city.organisations, now=now, staff=city.staff
     )
+    lap("charter")
     seeded.apps["measures"] = measures.build(
         rng=_rng(seed, "measures"), organisations=city.organisations, now=now, staff=city.staff
     )
+    lap("measures")
     seeded.seconds = time.perf_counter() - started
     seeded.peak_memory_mb = peak_memory_mb()
     return seeded

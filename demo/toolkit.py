@@ -40,7 +40,7 @@ from .text import toolkit as data
 QUARTER = 91 * DAY
 
 CASE_STUDY_SHARE = 0.3  # of organisations
-ASSESSED_SHARE = 0.6
+ASSESSED_SHARE = 0.83
 
 Status = CaseStudy.Status
 Action = CaseStudyEvent.Action
@@ -58,7 +58,8 @@ STATUS_WEIGHTS = [
     (Status.DRAFT, 6),
     (Status.REJECTED, 6),
 ]
-ASSESSMENTS_PER_ORGANISATION = [(1, 30), (2, 40), (3, 30)]
+# Two a checked organisation on average: 20,000 results in a city of 10,000 organisations.
+ASSESSMENTS_PER_ORGANISATION = [(1, 20), (2, 30), (3, 30), (4, 20)]
 
 FLAGS = {
     CLESQuality.VALUES: "shows_values",

@@ -8,12 +8,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
+from accounts.models import Membership, Organisation
 from core.models import RecordedEvent
 from measures.models import Outcome
 
@@ -56,9 +56,12 @@ class PledgeQuerySet(models.QuerySet):
 
     def for_user(self, user) -> PledgeQuerySet:
         """Pledges ``user`` can work on: their own, and their organisations'."""
+        # The user's organisations as a subquery, not a join: no duplicate rows to make
+        # DISTINCT, and PostgreSQL reads their pledges by index.
+        organisations = Membership.objects.filter(user=user).values("organisation_id")
         return self.filter(
-            Q(organisation__isnull=True, pledger=user) | Q(organisation__memberships__user=user)
-        ).distinct()
+            Q(organisation__isnull=True, pledger=user) | Q(organisation_id__in=organisations)
+        )
 
     def with_counts(self) -> PledgeQuerySet:
         return self.annotate(
@@ -128,7 +131,17 @@ class Pledge(models.Model):
 
     class Meta:
         ordering = ["-approved_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "approved_at"])]
+        indexes = [
+            models.Index(fields=["status", "approved_at"]),
+            # The wall, the home page and the API read public pledges newest first, a
+            # page at a time: this index hands them over in that order (issue 14).
+            models.Index(
+                F("approved_at").desc(),
+                F("id").desc(),
+                name="pledge_public_newest",
+                condition=Q(status="approved", revision_of__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

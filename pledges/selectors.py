@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import Organisation
 from measures.models import Outcome
@@ -31,14 +32,33 @@ class WallFilters:
     def active(self) -> bool:
         return any(vars(self).values())
 
+    @property
+    def active_count(self) -> int:
+        """How many filters are on, shown on the folded filter panel."""
+        return sum(1 for value in vars(self).values() if value)
+
+
+def _count_of(model, field: str = "pledge") -> Subquery:
+    """How many ``model`` rows point at the outer pledge: a correlated subquery, so that
+    PostgreSQL counts for the rows a page shows (after ORDER BY ... LIMIT), not for every
+    pledge before it, and ``count()`` leaves it out altogether."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
 
 def _card_queryset(qs: QuerySet[Pledge]) -> QuerySet[Pledge]:
     """What a pledge card shows: who pledged, where, the outcomes, support."""
     return (
         qs.select_related("organisation__ward", "pledger__ward", "campaign")
         .annotate(
-            support_count=Count("supports", distinct=True),
-            commitment_count=Count("commitments", distinct=True),
+            support_count=_count_of(Support),
+            commitment_count=_count_of(Commitment),
         )
         .prefetch_related(
             Prefetch(
@@ -53,6 +73,9 @@ def _card_queryset(qs: QuerySet[Pledge]) -> QuerySet[Pledge]:
 
 def pledge_wall(filters: WallFilters) -> QuerySet[Pledge]:
     qs = Pledge.objects.public()
+    # Filters over commitments can match a pledge more than once: those need the ids
+    # made distinct first; the others read the approved pledges in index order.
+    repeats = bool(filters.theme or filters.outcome or filters.search)
     if filters.theme:
         qs = qs.filter(commitments__outcomes__theme__slug=filters.theme)
     if filters.outcome:
@@ -76,9 +99,9 @@ def pledge_wall(filters: WallFilters) -> QuerySet[Pledge]:
             | Q(commitments__text__icontains=term)
             | Q(organisation__name__icontains=term)
         )
-    # Filters over commitments can match a pledge more than once.
-    ids = qs.values("pk")
-    return _card_queryset(Pledge.objects.filter(pk__in=ids)).order_by("-approved_at", "-pk")
+    if repeats:
+        qs = Pledge.objects.filter(pk__in=qs.values("pk"))
+    return _card_queryset(qs).order_by("-approved_at", "-pk")
 
 
 def organisation_public_pledges(*, organisation: Organisation) -> QuerySet[Pledge]:
@@ -92,7 +115,7 @@ def user_pledges(*, user) -> QuerySet[Pledge]:
     return (
         Pledge.objects.for_user(user)
         .select_related("organisation", "pledger", "campaign", "revision_of", "renewed_from")
-        .annotate(commitment_count=Count("commitments", distinct=True))
+        .annotate(commitment_count=_count_of(Commitment))
         .order_by("-created_at")
     )
 
@@ -176,7 +199,7 @@ def moderation_queue(*, search: str = "") -> QuerySet[Pledge]:
         )
     return (
         qs.select_related("organisation", "pledger", "campaign", "revision_of", "renewed_from")
-        .annotate(commitment_count=Count("commitments", distinct=True))
+        .annotate(commitment_count=_count_of(Commitment))
         .order_by("submitted_at", "pk")
     )
 
@@ -208,7 +231,7 @@ def open_concerns(*, search: str = "") -> QuerySet[ConcernReport]:
 
 
 def latest_pledges(*, limit: int = 6) -> list[Pledge]:
-    return list(_card_queryset(Pledge.objects.public()).order_by("-approved_at")[:limit])
+    return list(_card_queryset(Pledge.objects.public()).order_by("-approved_at", "-pk")[:limit])
 
 
 def user_data_export(*, user) -> dict:

@@ -6,9 +6,6 @@ from reporting.views.public import home
 
 from . import views
 
-admin.site.site_header = "Salford Social Value portal: administration"
-admin.site.site_title = "Salford Social Value admin"
-
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
