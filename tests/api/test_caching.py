@@ -76,3 +76,11 @@ def test_the_api_answers_when_the_cache_is_down(client, redis_down):
     assert response.status_code == 200
     assert client.get(GUIDES, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     assert client.get(GUIDES + "?format=csv").status_code == 200
+
+
+def test_many_saves_in_one_transaction_wait_for_one_bump(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for _ in range(5):
+            GuideFactory()
+    families = [getattr(c, "open_data_family", None) for c in callbacks]
+    assert families.count("open-data:toolkit") == 1
