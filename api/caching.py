@@ -11,7 +11,10 @@ queryset ``update()``) shows within ``RESPONSE_TTL`` seconds.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.selectors import ORGANISATIONS_CACHE_FAMILY
@@ -41,7 +44,18 @@ def _bumper(family: str):
     def handler(sender, **kwargs) -> None:
         if kwargs.get("raw"):  # loading fixtures
             return
-        bump(family)
+        # Once per transaction and family, however many rows it saves (an import, the
+        # demo data): a bump already waiting for this commit covers them all. A
+        # savepoint rolled back takes its waiting callbacks with it, so none is missed.
+        connection = transaction.get_connection()
+        if any(
+            getattr(callback, "open_data_family", None) == family
+            for _savepoints, callback, _robust in connection.run_on_commit
+        ):
+            return
+        callback = partial(bump, family)
+        callback.open_data_family = family
+        transaction.on_commit(callback, robust=True)
 
     handler.__name__ = f"bump_{family.replace(':', '_').replace('-', '_')}"
     return handler

@@ -3,7 +3,7 @@ them."""
 
 from __future__ import annotations
 
-from . import charter, measures, pledges, toolkit
+from . import charter, measures, pledges, progress, toolkit
 
 LISTS = [
     measures.ThemeList,
@@ -11,10 +11,12 @@ LISTS = [
     measures.IndicatorList,
     measures.WardList,
     measures.CityFigureList,
+    progress.OutcomeProgressList,
     pledges.PledgeList,
     pledges.PledgeCountList,
     charter.SignatoryList,
     measures.ContractFigureList,
+    measures.PublicContractList,
     measures.ReturnTotalList,
     toolkit.CaseStudyList,
     toolkit.GuideList,

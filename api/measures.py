@@ -36,6 +36,7 @@ from measures.selectors import returns as return_selectors
 
 from .base import OpenDataListView
 from .caching import MEASURES_FAMILY
+from .fields import PublicText
 from .filters import SelectorFilterSet, slug_filter
 from .resources import Column, Resource
 
@@ -250,6 +251,7 @@ class WardList(OpenDataListView):
 
 
 class CityFigureSerializer(serializers.ModelSerializer):
+    note = PublicText(allow_blank=True)
     indicator = serializers.CharField(source="indicator.slug")
     indicator_name = serializers.CharField(source="indicator.name")
     unit = serializers.CharField(source="indicator.unit")
@@ -536,3 +538,79 @@ class ReturnTotalList(OpenDataListView):
             }
             for row in rows
         ]
+
+
+# ---------------------------------------------------------------------------
+# Contracts their commissioners made public
+# ---------------------------------------------------------------------------
+
+
+class PublicContractSerializer(serializers.Serializer):
+    reference = PublicText()
+    title = PublicText()
+    commissioner = serializers.CharField(source="commissioner.name")
+    commissioner_slug = serializers.CharField(source="commissioner.slug")
+    provider = serializers.CharField(source="provider.name")
+    provider_slug = serializers.CharField(source="provider.slug")
+    provider_local = serializers.BooleanField(source="provider_is_local")
+    category = serializers.ChoiceField(choices=ContractCategory.choices)
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    social_value_weighting = serializers.DecimalField(max_digits=5, decimal_places=2)
+    social_value_promised_estimate = serializers.DecimalField(
+        source="promised_estimate", max_digits=20, decimal_places=2, allow_null=True
+    )
+    social_value_delivered_estimate = serializers.DecimalField(
+        source="delivered_estimate", max_digits=20, decimal_places=2, allow_null=True
+    )
+
+
+PUBLIC_CONTRACTS = Resource(
+    name="public-contracts",
+    title="Public contracts",
+    description=(
+        "Contracts whose commissioner agreed to publish them as open data, one by one: the "
+        "parties, the value, the dates, the weight given to social value, and the social "
+        "value promised and delivered in pounds. Those pounds are estimates: each quantity "
+        "times its indicator's proxy value, less deadweight and attribution (see "
+        "Indicators); only deliveries the commissioner confirmed count as delivered. Every "
+        "other contract appears only in the contract figures."
+    ),
+    changes="When commissioners record or publish contracts, or confirm deliveries.",
+    columns=(
+        Column("reference", "string", "The commissioner's reference, if any."),
+        Column("title", "string", "What the contract is for."),
+        Column("commissioner", "string", "The commissioning organisation."),
+        Column("commissioner_slug", "string", "Its slug."),
+        Column("provider", "string", "The provider."),
+        Column("provider_slug", "string", "Its slug."),
+        Column("provider_local", "boolean", "The provider is based in a Salford ward."),
+        Column("category", "string", "goods, services, works or health_and_care."),
+        Column("value", "number", "The contract's value in pounds."),
+        Column("starts_on", "date", "When it starts."),
+        Column("ends_on", "date", "When it ends."),
+        Column("social_value_weighting", "number", "The weight social value had (%)."),
+        Column(
+            "social_value_promised_estimate",
+            "number",
+            "Estimated pounds of core and added social value promised (empty: no proxy).",
+        ),
+        Column(
+            "social_value_delivered_estimate",
+            "number",
+            "Estimated pounds of social value delivered and confirmed (empty: none yet).",
+        ),
+    ),
+)
+
+
+class PublicContractList(OpenDataListView):
+    """Contracts their commissioners made public, newest first."""
+
+    resource = PUBLIC_CONTRACTS
+    serializer_class = PublicContractSerializer
+    families = (MEASURES_FAMILY, ORGANISATIONS_CACHE_FAMILY)
+
+    def get_queryset(self) -> QuerySet[Contract]:
+        return contract_selectors.public_contracts()

@@ -18,6 +18,7 @@ from pledges.models import Campaign, Pledge
 from pledges.selectors import PLEDGES_CACHE_FAMILY
 
 from .base import OpenDataListView
+from .fields import PublicText, without_email_addresses
 from .filters import SelectorFilterSet, search_filter, slug_filter
 from .resources import Column, Resource
 
@@ -26,7 +27,7 @@ SECTOR_CHOICES = [*Sector.choices, (RESIDENT, _("Residents (personal pledges)"))
 
 
 class ProgressUpdateSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="What has happened, in the pledger's words.")
+    text = PublicText(help_text="What has happened, in the pledger's words.")
     figure = serializers.DecimalField(
         max_digits=12, decimal_places=2, allow_null=True, help_text="The figure reached, if given."
     )
@@ -35,7 +36,7 @@ class ProgressUpdateSerializer(serializers.Serializer):
 
 
 class CommitmentSerializer(serializers.Serializer):
-    text = serializers.CharField()
+    text = PublicText()
     outcomes = serializers.SerializerMethodField()
     target_value = serializers.DecimalField(max_digits=12, decimal_places=2)
     target_unit = serializers.CharField()
@@ -61,8 +62,8 @@ class OrganisationSummarySerializer(serializers.Serializer):
 
 class PledgeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
-    statement = serializers.CharField()
+    title = PublicText()
+    statement = PublicText()
     campaign = serializers.CharField(source="campaign.slug")
     pledged_by = serializers.SerializerMethodField()
     pledger_kind = serializers.SerializerMethodField()
@@ -78,7 +79,7 @@ class PledgeSerializer(serializers.Serializer):
 
     def get_pledged_by(self, pledge: Pledge) -> str:
         # An organisation's name, or the display name a resident chose to show.
-        return str(pledge.pledged_by)
+        return without_email_addresses(str(pledge.pledged_by))
 
     def get_pledger_kind(self, pledge: Pledge) -> str:
         return RESIDENT if pledge.is_personal else "organisation"

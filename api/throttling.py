@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
 
+from core.http import client_key
+
 
 class AnonymousPerIPThrottle(AnonRateThrottle):
     scope = "open_data_anon"
@@ -17,3 +19,8 @@ class AnonymousPerIPThrottle(AnonRateThrottle):
     def get_rate(self) -> str:
         # Read at each request, not at import, so that it can be set per environment.
         return settings.OPEN_DATA_ANON_RATE
+
+    def get_ident(self, request) -> str:
+        # The same client address as every other limit on the site, behind the same
+        # trusted proxies (core/http.py), not DRF's own NUM_PROXIES reading.
+        return client_key(request)

@@ -13,6 +13,7 @@ from toolkit.selectors import case_studies, guides
 
 from .base import OpenDataListView
 from .caching import TOOLKIT_FAMILY
+from .fields import PublicText
 from .filters import SelectorFilterSet, search_filter, slug_filter
 from .pledges import SECTOR_CHOICES
 from .resources import Column, Resource
@@ -28,8 +29,8 @@ class WithOutcomes(serializers.Serializer):
 
 class CaseStudySerializer(WithOutcomes):
     id = serializers.IntegerField()
-    title = serializers.CharField()
-    summary = serializers.CharField()
+    title = PublicText()
+    summary = PublicText()
     organisation = serializers.CharField(source="organisation.name")
     organisation_slug = serializers.CharField(source="organisation.slug")
     sector = serializers.CharField()
@@ -114,8 +115,8 @@ class CaseStudyList(OpenDataListView):
 
 class GuideSerializer(WithOutcomes):
     slug = serializers.CharField()
-    title = serializers.CharField()
-    summary = serializers.CharField()
+    title = PublicText()
+    summary = PublicText()
     audience = serializers.ChoiceField(choices=Audience.choices)
     stage = serializers.ChoiceField(choices=Stage.choices)
     kind = serializers.ChoiceField(choices=Kind.choices)

@@ -8,6 +8,7 @@ app_name = "api"
 
 urlpatterns = [
     path("api/", views.documentation, name="documentation"),
+    path("api/v1/", views.api_root, name="root"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/bulk/", views.bulk_index, name="bulk_index"),
     path("api/v1/bulk/latest.zip", views.bulk_latest, name="bulk_latest"),

@@ -36,6 +36,37 @@ def documentation(request: HttpRequest) -> HttpResponse:
 
 
 @extend_schema(
+    summary="Where everything is",
+    responses=inline_serializer(
+        "ApiRoot",
+        {
+            "documentation": serializers.CharField(),
+            "schema": serializers.CharField(),
+            "bulk": serializers.CharField(),
+            "licence": serializers.CharField(),
+            "lists": serializers.DictField(child=serializers.CharField()),
+        },
+    ),
+)
+@api_view(["GET"])
+@renderer_classes([JSONRenderer])
+def api_root(request) -> Response:
+    """The address of every list, the documentation, the schema and the bulk files."""
+    absolute = request.build_absolute_uri
+    return Response(
+        {
+            "documentation": absolute("/api/"),
+            "schema": absolute("/api/v1/schema/"),
+            "bulk": absolute("/api/v1/bulk/"),
+            "licence": selectors.licence().name,
+            "lists": {
+                view.resource.name: absolute(f"/api/v1/{view.resource.name}/") for view in LISTS
+            },
+        }
+    )
+
+
+@extend_schema(
     summary="The bulk files there are",
     responses=inline_serializer(
         "BulkFiles",

@@ -9,7 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models import CharField as CharFieldType
 from django.db.models.functions import ExtractYear
 
@@ -278,9 +290,9 @@ def _financial_year(date_field: str):
 
 def contract_figures_by_year_and_category() -> dict[tuple[int, str], dict]:
     """(financial year the contract starts in, category) -> its contracts' count,
-    ``total_value``, value with Salford providers, and how many of them are not public and
-    from how many providers (what the API needs to decide whether the figures may be
-    published). One query."""
+    ``total_value``, value with Salford providers, and how many of them are not public
+    and from how many providers (what the API needs to decide whether the figures may
+    be published). One query."""
     local = Q(provider__ward__isnull=False)
     private = Q(is_public=False)
     rows = (
@@ -320,3 +332,37 @@ def delivered_by_year_and_category() -> dict[tuple[int, str], dict]:
         .order_by()
     )
     return {(row.pop("year"), row.pop("commitment__contract__category")): row for row in rows}
+
+
+def public_contracts() -> QuerySet[Contract]:
+    """Contracts their commissioner agreed to publish (``is_public``), between
+    organisations neither of which is suspended, newest first, each with its social value
+    promised (core and added) and delivered (confirmed) in pounds: estimates, each
+    quantity times its indicator's proxy less deadweight and attribution. Subqueries, so
+    commitments and deliveries do not multiply each other's rows."""
+    promised = (
+        ContractCommitment.objects.filter(contract=OuterRef("pk"), kind__in=PROMISED_KINDS)
+        .values("contract")
+        .annotate(total=Sum(estimate_expression("promised")))
+        .values("total")
+    )
+    delivered = (
+        Delivery.objects.confirmed()
+        .filter(commitment__contract=OuterRef("pk"))
+        .values("commitment__contract")
+        .annotate(total=Sum(estimate_expression("quantity", "commitment__indicator")))
+        .values("total")
+    )
+    return (
+        Contract.objects.filter(
+            is_public=True,
+            commissioner__suspended_at__isnull=True,
+            provider__suspended_at__isnull=True,
+        )
+        .with_parties()
+        .annotate(
+            promised_estimate=Subquery(promised, output_field=DecimalField()),
+            delivered_estimate=Subquery(delivered, output_field=DecimalField()),
+        )
+        .order_by("-starts_on", "-pk")
+    )

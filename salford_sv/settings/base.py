@@ -374,9 +374,6 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "api.schema.OpenDataSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousPerIPThrottle"],
-    # The client's address is REMOTE_ADDR unless a known number of proxies sit in front
-    # (then the address they add to X-Forwarded-For): a client cannot forge its way out.
-    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # Requests per IP address; DRF's throttles count them in the Django cache (Redis in

@@ -4,6 +4,7 @@ all carry ``HIDDEN`` so that a test can look for it in every response."""
 
 from __future__ import annotations
 
+from accounts.models import Organisation
 from measures.models import CommitmentKind, ContractCategory, Delivery, Outcome, Return
 from pledges.models import Pledge
 from toolkit.models import CaseStudy
@@ -31,7 +32,9 @@ def populate(rounds: int = 1) -> dict:
     are published) and a private one of its own."""
     outcomes = list(Outcome.objects.all()[:3])
     made: dict[str, list] = {"pledges": [], "organisations": []}
-    commissioner = m.commissioner_organisation(name="Salford City Council", slug="scc")
+    commissioner = Organisation.objects.filter(slug="scc").first() or m.commissioner_organisation(
+        name="Salford City Council", slug="scc"
+    )
     for n in range(rounds):
         organisation = OrganisationFactory(ward=m.salford_ward())
         made["organisations"].append(organisation)
@@ -94,12 +97,28 @@ def _reports(organisation, commissioner, n: int) -> None:
         commissioner,
         organisation,
         value="777777",
+        title=f"{HIDDEN} private contract {n}",
         category=ContractCategory.WORKS,
         commitments=[(CommitmentKind.CORE, "people-volunteering", "100")],
     )
     m.make_delivery(lone.commitments.get(), quarter, quantity="9", status=Delivery.Status.CONFIRMED)
     m.make_delivery(
         lone.commitments.get(), m.quarters_ago(2), quantity="8", status=Delivery.Status.REPORTED
+    )
+    public = m.make_contract(
+        commissioner,
+        organisation,
+        value="50000",
+        title=f"Public contract {n}",
+        category=ContractCategory.GOODS,
+        is_public=True,
+        commitments=[(CommitmentKind.ADDED, "people-volunteering", "100")],
+    )
+    m.make_delivery(
+        public.commitments.get(), quarter, quantity="40", status=Delivery.Status.CONFIRMED
+    )
+    m.make_delivery(
+        public.commitments.get(), m.quarters_ago(2), quantity="30", status=Delivery.Status.QUERIED
     )
     for status in (Return.Status.DRAFT, Return.Status.SUBMITTED, Return.Status.RETURNED):
         m.make_return(

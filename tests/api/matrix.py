@@ -24,6 +24,7 @@ BUILDERS = {"bulk_file": bulk_file}
 
 ROWS = [
     Row("api:documentation", "/api/", everyone(OK)),
+    Row("api:root", "/api/v1/", everyone(OK), page=False),
     Row("api:schema", "/api/v1/schema/", everyone(OK), page=False),
     Row("api:bulk_index", "/api/v1/bulk/", everyone(OK), page=False),
     # The query string only makes the row build the file first; the view ignores it.

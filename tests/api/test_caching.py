@@ -67,3 +67,32 @@ def test_anonymous_requests_are_throttled_per_address(client, settings):
     # Another address has its own allowance; a forged X-Forwarded-For does not help.
     assert client.get(GUIDES, REMOTE_ADDR="192.0.2.7").status_code == 200
     assert client.get(GUIDES, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_allowance(client, settings):
+    """The throttle reads the client's address as every other limit does (core/http.py):
+    behind one proxy, REMOTE_ADDR is the proxy's and must not be one limit for all."""
+    settings.OPEN_DATA_ANON_RATE = "2/minute"
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(2):
+        assert client.get(GUIDES, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 200
+    assert client.get(GUIDES, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 429
+    assert client.get(GUIDES, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 200
+
+
+def test_the_api_answers_when_the_cache_is_down(client, redis_down):
+    """No cache: nothing is kept and nothing is counted, but every answer still comes,
+    with its ETag (reading public data is not refused for want of a counter)."""
+    response = client.get(GUIDES)
+    assert response.status_code == 200
+    assert client.get(GUIDES, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert client.get(GUIDES + "?format=csv").status_code == 200
+
+
+def test_many_saves_in_one_transaction_wait_for_one_bump(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for _ in range(5):
+            GuideFactory()
+    families = [getattr(c, "open_data_family", None) for c in callbacks]
+    assert families.count("open-data:toolkit") == 1

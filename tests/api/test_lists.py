@@ -230,3 +230,62 @@ def test_staff_can_set_another_licence_that_the_page_shows(client):
     page = client.get("/api/").content.decode()
     assert "Creative Commons Attribution 4.0" in page
     assert OGL_NAME not in page.split('id="licence"')[1].split("</section>")[0]
+
+
+def test_outcome_progress_gives_each_outcome_where_it_stands(data, client):
+    from measures.progress import headline_indicators
+
+    rows = client.get(url("outcome-progress")).json()["results"]
+    assert [row["number"] for row in rows] == sorted(row["number"] for row in rows)
+    assert len(rows) == 11
+    headline = headline_indicators()
+    with_figures = {
+        row["outcome"]: row for row in rows if row["indicator"] == "people-volunteering"
+    }
+    for row in rows:
+        if row["latest_value"] is None:
+            assert (row["standing"], row["percent"]) == ("no_data", None)
+    # The populated figures are for people-volunteering, More volunteering's headline.
+    row = with_figures["more-volunteering"]
+    assert row["figures"] == 2 and row["latest_value"] == "1000.00"
+    assert row["standing"] != "no_data" and row["percent"] is not None
+    assert all(row["indicator"] in {i.slug for i in headline.values()} | {None} for row in rows)
+
+
+def test_public_contracts_lists_only_those_made_public_with_estimates(data, client):
+    from ..measures import factories as m
+
+    m.with_proxy("people-volunteering", "10", deadweight="50")
+    rows = client.get(url("public-contracts")).json()["results"]
+    assert sorted(row["title"] for row in rows) == ["Public contract 0", "Public contract 1"]
+    row = rows[0]
+    assert row["value"] == "50000.00" and row["provider_local"] is True
+    # 100 promised and 40 confirmed (the queried 30 does not count), at £10 less half.
+    assert row["social_value_promised_estimate"] == "500.00"
+    assert row["social_value_delivered_estimate"] == "200.00"
+
+
+def test_the_root_points_to_every_list(client):
+    root = client.get("/api/v1/").json()
+    assert root["lists"] == {name: f"http://testserver/api/v1/{name}/" for name in NAMES}
+    assert root["documentation"] == "http://testserver/api/"
+    assert root["licence"] == OGL_NAME
+    assert client.post("/api/v1/").status_code == 405
+
+
+def test_an_email_address_typed_into_text_is_not_published(client):
+    from pledges.models import Pledge
+
+    from ..accounts.factories import UserFactory
+    from ..pledges.factories import ProgressUpdateFactory, make_pledge
+
+    pledge = make_pledge(
+        status=Pledge.Status.APPROVED,
+        pledger=UserFactory(display_name="jo.bloggs@example.net"),
+        statement="Questions? Write to jo.bloggs+pledge@mail.example.co.uk any time.",
+    )
+    ProgressUpdateFactory(commitment=pledge.commitments.get(), text="Ask me: jo@example.org")
+    for query in ("", "?format=csv"):
+        body = client.get(url("pledges", query)).content.decode()
+        assert not EMAIL.search(body)
+        assert "Write to [email address removed] any time." in body
