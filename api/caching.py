@@ -19,6 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.selectors import ORGANISATIONS_CACHE_FAMILY
 from core.cache import bump
+from core.models import RecordedEvent
 from pledges.selectors import PLEDGES_CACHE_FAMILY
 
 MEASURES_FAMILY = "open-data:measures"
@@ -61,7 +62,15 @@ def _bumper(family: str):
     return handler
 
 
+# Saved often and never published: the import machinery (a row per line of a file) and
+# history records. Bumping on them would only cost time on every line of an import.
+_NOT_PUBLISHED = {"measures.ImportJob", "measures.ImportRow"}
+
 _handlers: dict[str, object] = {}
+
+
+def _published(model) -> bool:
+    return model._meta.label not in _NOT_PUBLISHED and not issubclass(model, RecordedEvent)
 
 
 def connect_invalidation() -> None:
@@ -70,6 +79,7 @@ def connect_invalidation() -> None:
         (model, family)
         for label, family in _APP_FAMILIES.items()
         for model in apps.get_app_config(label).get_models()
+        if _published(model)
     ]
     senders += [
         (apps.get_model("accounts", name), ORGANISATIONS_CACHE_FAMILY) for name in _ACCOUNT_MODELS

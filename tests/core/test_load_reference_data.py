@@ -25,6 +25,7 @@ def test_each_app_that_ships_reference_data_loads_in_installed_apps_order():
         "pledges",
         "toolkit",
         "charter",
+        "api",
     ]
     assert lines[-1] == "Reference data is loaded."
 

@@ -131,27 +131,6 @@ def test_home_page(n, warm, django_assert_max_num_queries):
     assert len(response.context["latest"]) == min(n, 6)
 
 
-@pytest.mark.parametrize("n", SIZES)
-def test_measures_progress(n, django_assert_max_num_queries):
-    """Each outcome shows its count of public pledges and the latest few: the counts are
-    one annotated query over the outcomes, and the few are one query per outcome (a
-    constant eleven), with who pledged select_related rather than a query per pledge."""
-    public_pledges(n)
-    with django_assert_max_num_queries(12):
-        response = Client().get("/measures/progress/")
-    assert response.status_code == 200
-    counted = {
-        item["outcome"].slug: item["outcome"].pledge_count
-        for theme in response.context["themes"]
-        for item in theme["outcomes"]
-    }
-    expected = {
-        outcome.slug: len({c.pledge_id for c in outcome.commitments.all()})
-        for outcome in Outcome.objects.prefetch_related("commitments")
-    }
-    assert counted == expected
-
-
 @pytest.mark.parametrize("n", [1, 20])
 # With one for the charter panel's look for a verified signature.
 @pytest.mark.parametrize(("role", "most"), [("anonymous", 6), ("admin_a", 11)])
