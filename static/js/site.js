@@ -90,6 +90,40 @@
       update(false);
     });
 
+    // A table too wide for its column scrolls in its .table-responsive box; keyboard users
+    // can only scroll it if the box takes focus (WCAG 2.1.1), so a box that scrolls gets a
+    // tab stop, and a name from the table's caption, and loses them when it stops scrolling.
+    var scrollers = document.querySelectorAll(".table-responsive:not([data-scroll-static])");
+    var captionCount = 0;
+    var markScrollers = function () {
+      scrollers.forEach(function (box) {
+        var scrolls = box.scrollWidth > box.clientWidth + 1;
+        if (scrolls && !box.hasAttribute("tabindex")) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("data-scroll-marked", "");
+          var caption = box.querySelector("caption");
+          if (caption) {
+            if (!caption.id) caption.id = "scroll-caption-" + (++captionCount);
+            box.setAttribute("aria-labelledby", caption.id);
+          } else {
+            box.setAttribute("aria-label", box.getAttribute("data-scroll-label") || "Table");
+          }
+        } else if (!scrolls && box.hasAttribute("data-scroll-marked")) {
+          ["tabindex", "role", "aria-labelledby", "aria-label", "data-scroll-marked"].forEach(
+            function (name) { box.removeAttribute(name); });
+        }
+      });
+    };
+    if (scrollers.length) {
+      markScrollers();
+      var resizeTimer = null;
+      window.addEventListener("resize", function () {
+        window.clearTimeout(resizeTimer);
+        resizeTimer = window.setTimeout(markScrollers, 150);
+      });
+    }
+
     // Panels drawn open (the pledge wall's filters) fold away on a phone, so the first
     // results are in view; their summary says how many filters are on.
     if (window.matchMedia && window.matchMedia("(max-width: 767.98px)").matches) {

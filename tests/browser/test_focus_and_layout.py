@@ -237,3 +237,25 @@ def test_a_long_paste_is_kept_counted_and_refused_with_a_message(users, auditor)
     expect(page.get_by_role("textbox", name=COMMITMENT_TEXT)).to_have_value("a" * 599)
     audit.axe(page, "too long")
     audit.assert_clean()
+
+
+def test_a_table_that_scrolls_on_a_phone_can_be_scrolled_by_keyboard(users, org_a, auditor):
+    """The wrapped table of /pledges/mine/ scrolls on a phone: its box takes focus, named
+    by the table's caption; on a wide screen, where it fits, it is no tab stop."""
+    make_pledge(organisation=org_a, pledger=users["admin_a"], title="A long enough title")
+    audit = auditor("admin_a", users["admin_a"])
+    page = audit.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto("/pledges/mine/")
+    region = page.get_by_role("region", name="Your pledges, their status and what you can do")
+    expect(region).to_have_attribute("tabindex", "0")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.table-responsive').scrollLeft > 0", timeout=5000
+    )
+    audit.check_width(page, "your pledges on a phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator(".table-responsive")).not_to_have_attribute("tabindex", "0")
+    audit.axe(page, "your pledges")
+    audit.assert_clean()
