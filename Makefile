@@ -101,7 +101,7 @@ test: install-test static chromium pdf-libs var deploy-check ## Run the whole su
 deploy-check: install static ## collectstatic and check --deploy under production settings
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	export DJANGO_SETTINGS_MODULE=salford_sv.settings.production DJANGO_STATIC_ROOT="$$tmp" \
-		DJANGO_ALLOWED_HOSTS=socialvalue.example.org \
+		DJANGO_ALLOWED_HOSTS=socialvalue.example.org REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
 		DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" && \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING

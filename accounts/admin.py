@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.errors import DomainError
+
+from . import services
 from .models import (
     Invitation,
     JoinRequest,
@@ -61,6 +66,30 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "postcode"]
     readonly_fields = ["name_key", "verified_at", "suspended_at", "created_at"]
     inlines = [MembershipInline, StatusChangeInline]
+    actions = ["release_name"]
+
+    RELEASE_REASON = gettext_lazy(
+        "Alliance staff released this name: it was registered by someone who does not "
+        "speak for the organisation it names."
+    )
+
+    @admin.action(
+        description=gettext_lazy("Release the name (suspend and rename) of the selected"),
+        permissions=["change"],
+    )
+    def release_name(self, request, queryset) -> None:
+        """A squatted name (someone registered "Salford City Council"): free it, and its
+        address, for the organisation it belongs to. Recorded in the history."""
+        for organisation in queryset:
+            name = organisation.name
+            try:
+                services.organisation_release_name(
+                    organisation=organisation, actor=request.user, reason=str(self.RELEASE_REASON)
+                )
+            except DomainError as error:
+                self.message_user(request, f"{name}: {error.message}", messages.WARNING)
+            else:
+                self.message_user(request, _("“%(name)s” is free again.") % {"name": name})
 
 
 @admin.register(Invitation)

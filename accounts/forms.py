@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_no_control_characters
+
 from .models import (
     Membership,
     Organisation,
@@ -52,7 +54,9 @@ def _ward_initial(ward: Ward | None, outside: bool) -> str:
 class OrganisationFieldsMixin(forms.Form):
     """The organisation's profile fields, shared by sign-up and the edit page."""
 
-    name = forms.CharField(label=_("Organisation name"), max_length=150)
+    name = forms.CharField(
+        label=_("Organisation name"), max_length=150, validators=[validate_no_control_characters]
+    )
     sector = forms.ChoiceField(
         label=_("Sector"), choices=[("", _("Choose a sector")), *Sector.choices]
     )
@@ -128,6 +132,7 @@ class SignupExtraForm(OrganisationFieldsMixin):
     display_name = forms.CharField(
         label=_("Your name"),
         max_length=80,
+        validators=[validate_no_control_characters],
         help_text=_("Shown on pledges you make. A first name is fine."),
     )
     ward = forms.ModelChoiceField(
@@ -201,11 +206,12 @@ class SignupExtraForm(OrganisationFieldsMixin):
         return cleaned
 
     def signup(self, request, user) -> None:
-        """Called by allauth once the user is saved, inside the sign-up transaction."""
-        from .services import organisation_register
+        """Called by allauth once the user is saved, inside the sign-up transaction. The
+        organisation waits for its admin's confirmed address before it is registered."""
+        from .services import organisation_register_pending
 
         if self.cleaned_data.get("joining_as") == self.ORGANISATION:
-            organisation_register(user=user, **self.organisation_data())
+            organisation_register_pending(user=user, **self.organisation_data())
 
 
 class OrganisationForm(OrganisationFieldsMixin):
@@ -224,7 +230,9 @@ class OrganisationForm(OrganisationFieldsMixin):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label=_("Your name"), max_length=80)
+    display_name = forms.CharField(
+        label=_("Your name"), max_length=80, validators=[validate_no_control_characters]
+    )
     ward = forms.ModelChoiceField(
         label=_("Your ward (optional)"),
         queryset=Ward.objects.all(),

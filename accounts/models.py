@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_no_control_characters
+
 UK_POSTCODE_RE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})$")
 
 
@@ -80,6 +82,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(
         _("display name"),
         max_length=80,
+        validators=[validate_no_control_characters],
         help_text=_("How your name appears on the portal, for example on pledges you make."),
     )
     ward = models.ForeignKey(
@@ -140,7 +143,9 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("organisation name"), max_length=150)
+    name = models.CharField(
+        _("organisation name"), max_length=150, validators=[validate_no_control_characters]
+    )
     name_key = models.CharField(max_length=150, unique=True, editable=False)
     slug = models.SlugField(max_length=160, unique=True)
     sector = models.CharField(max_length=32, choices=Sector.choices, db_index=True)
@@ -210,6 +215,44 @@ class Organisation(models.Model):
         return self.ward_id is None
 
 
+class PendingOrganisation(models.Model):
+    """An organisation someone registered as they signed up, waiting for them to
+    confirm their email address. Until then it has no page and holds no name: anyone
+    can sign up as "Salford City Council", but only someone who can read the mail they
+    gave makes it an organisation (security review, finding 5). Confirming the address
+    registers it (``accounts.services.organisation_register_on_confirmation``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_organisation"
+    )
+    name = models.CharField(
+        _("organisation name"), max_length=150, validators=[validate_no_control_characters]
+    )
+    sector = models.CharField(max_length=32, choices=Sector.choices)
+    size_band = models.CharField(max_length=16, choices=SizeBand.choices)
+    postcode = models.CharField(max_length=8, validators=[validate_uk_postcode])
+    ward = models.ForeignKey(
+        Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    website = models.URLField(blank=True, max_length=200)
+    description = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.name} (waiting for {self.user_id} to confirm their address)"
+
+    def organisation_data(self) -> dict:
+        return {
+            "name": self.name,
+            "sector": self.sector,
+            "size_band": self.size_band,
+            "postcode": self.postcode,
+            "ward": self.ward,
+            "website": self.website,
+            "description": self.description,
+        }
+
+
 class OrganisationStatusChange(models.Model):
     """A decision staff made about an organisation: who, when and why."""
 
@@ -218,6 +261,7 @@ class OrganisationStatusChange(models.Model):
         UNVERIFIED = "unverified", _("Verification withdrawn")
         SUSPENDED = "suspended", _("Suspended")
         REINSTATED = "reinstated", _("Reinstated")
+        NAME_RELEASED = "name_released", _("Name released")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="status_changes"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 
 from .models import (
     Invitation,
@@ -79,9 +80,36 @@ def user_memberships(*, user: User) -> QuerySet[Membership]:
     )
 
 
+def user_verified_emails(*, user: User) -> set[str]:
+    """The addresses ``user`` has confirmed, lower case. Only these receive and accept
+    invitations: an address someone added to their account without confirming it is
+    not theirs (security review, finding 4)."""
+    from allauth.account.models import EmailAddress
+
+    return {
+        email.lower()
+        for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def _verified_emails_query(user: User):
+    from allauth.account.models import EmailAddress
+
+    return (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .annotate(email_lower=Lower("email"))
+        .values("email_lower")
+    )
+
+
 def user_pending_invitations(*, user: User) -> QuerySet[Invitation]:
     return (
-        Invitation.objects.pending().filter(email__iexact=user.email).select_related("organisation")
+        Invitation.objects.pending()
+        .alias(email_lower=Lower("email"))
+        .filter(email_lower__in=_verified_emails_query(user))
+        .select_related("organisation")
     )
 
 

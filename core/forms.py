@@ -11,6 +11,33 @@ from .review import Decision, ReviewWorkflow
 NOTE_MAX = 1000
 
 
+class CountedTextarea(forms.Textarea):
+    """A text area that says how many characters are left, and never cuts text short.
+
+    Django would give a limited field ``maxlength``, with which a browser silently drops
+    whatever a paste brings past the limit. Here the limit goes in ``data-maxlength``
+    instead, with a line under the box saying what it is (linked by
+    ``aria-describedby``); ``static/js/site.js`` keeps that line counting as people type
+    and says when there are too many. Too long a text then reaches the form, which refuses
+    it with a message and gives it back whole.
+    """
+
+    template_name = "core/widgets/counted_textarea.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        limit = widget_attrs.pop("maxlength", None)
+        if limit and widget_attrs.get("id"):
+            widget_attrs["data-maxlength"] = limit
+            count_id = f"{widget_attrs['id']}-count"
+            described = widget_attrs.get("aria-describedby", "")
+            widget_attrs["aria-describedby"] = f"{described} {count_id}".strip()
+            context["widget"]["limit"] = int(limit)
+            context["widget"]["count_id"] = count_id
+        return context
+
+
 class ErrorSummaryMixin:
     """``error_summary()``: (anchor, message) for every problem, in page order, for
     ``core/includes/error_summary.html``. Forms with grouped fields override it."""

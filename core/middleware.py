@@ -1,17 +1,70 @@
-"""What to answer when the cache cannot count a rate-limited action."""
+"""Headers every response carries, and what to answer when the cache cannot count a
+rate-limited action."""
 
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from .cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
+
+# Browser features the portal never uses, switched off for it and anything it embeds.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PrivacyHeadersMiddleware:
+    """Every response says which browser features the page may use (none it does not
+    need: ``Permissions-Policy``). Every response to a signed-in person is theirs alone:
+    ``Cache-Control: private, no-store``, so neither a shared cache (a proxy, a CDN)
+    nor the browser's back button on a shared computer keeps a copy of their pages,
+    downloads or data (``my-data.json``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Anyone signed in carries the session cookie. Deciding by the cookie, not by
+        # loading the user, keeps this free of database work (/status/ must answer
+        # with the database down); a visitor with a session but no account just gets
+        # an uncached page.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # Replaces what a view said (a public badge's max-age, say): a signed-in
+            # request may carry what only this person should see.
+            if "Cache-Control" in response:
+                del response["Cache-Control"]
+            add_never_cache_headers(response)
+            patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 class CacheUnavailableMiddleware:

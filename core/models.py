@@ -30,7 +30,14 @@ class RecordedEvent(models.Model):
 
 class OutboxEmail(models.Model):
     """Mail waiting to be sent. Written in the request's transaction, so nothing is
-    lost when the broker or the mail server is down; a task sends it and marks it."""
+    lost when the broker or the mail server is down; a task sends it and marks it.
+
+    ``body`` and ``html_body`` are the copy anyone may read (staff in the admin): a
+    live token (a password reset, confirmation or invitation link) is redacted from
+    them. The message as sent, token included, waits in ``sealed_body`` and
+    ``sealed_html_body``, which no page shows, and is wiped once the mail has gone or
+    has finally failed, so no row keeps a usable link.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -41,6 +48,8 @@ class OutboxEmail(models.Model):
     subject = models.CharField(max_length=255)
     body = models.TextField()
     html_body = models.TextField(blank=True)
+    sealed_body = models.TextField(blank=True, editable=False)
+    sealed_html_body = models.TextField(blank=True, editable=False)
     from_email = models.CharField(max_length=254, blank=True)
     status = models.CharField(
         max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True

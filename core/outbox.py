@@ -3,6 +3,10 @@
 The row is written in the caller's transaction and the task is enqueued on commit.
 If the broker is unreachable the request still succeeds and the row waits; the
 ``core.outbox_drain`` beat task sends whatever is still pending.
+
+A message that carries a secret (a password reset, confirmation or invitation link)
+names it in ``secrets``: the row's readable copy has it redacted, and the real text is
+kept apart, never shown, only until the message is sent (see ``OutboxEmail``).
 """
 
 from __future__ import annotations
@@ -26,8 +30,19 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
+REDACTED = "[link removed: only the recipient's copy of this email has it]"
+
+
 class OutboxSendError(Exception):
     """Sending failed and the message stays pending for another try."""
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every one of ``secrets`` (longest first, so a link goes whole
+    before the token inside it) replaced by a note."""
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return text
 
 
 def email_queue(
@@ -37,12 +52,20 @@ def email_queue(
     body: str,
     html_body: str = "",
     from_email: str = "",
+    secrets: Iterable[str] = (),
 ) -> OutboxEmail:
+    """Queue a message. ``secrets``: strings (links, tokens) nobody but the recipient
+    may read; the stored readable copy has them redacted."""
+    secrets = [str(secret) for secret in secrets if secret]
+    readable_body, readable_html = redact(body, secrets), redact(html_body, secrets)
+    sealed = readable_body != body or readable_html != html_body
     email = OutboxEmail(
         to=list(to),
-        subject=" ".join(subject.split())[:255],
-        body=body,
-        html_body=html_body,
+        subject=redact(" ".join(subject.split()), secrets)[:255],
+        body=readable_body,
+        html_body=readable_html,
+        sealed_body=body if sealed else "",
+        sealed_html_body=html_body if sealed else "",
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
     )
     email.full_clean()
@@ -51,12 +74,19 @@ def email_queue(
     return email
 
 
-def email_queue_template(*, to: list[str], template: str, context: dict) -> OutboxEmail:
+def email_queue_template(
+    *, to: list[str], template: str, context: dict, secrets: Iterable[str] = ()
+) -> OutboxEmail:
     """Queue ``templates/emails/<template>_subject.txt`` and ``_body.txt``."""
     context = {"site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{template}_subject.txt", context)
     body = render_to_string(f"emails/{template}_body.txt", context)
-    return email_queue(to=to, subject=settings.EMAIL_SUBJECT_PREFIX + subject.strip(), body=body)
+    return email_queue(
+        to=to,
+        subject=settings.EMAIL_SUBJECT_PREFIX + subject.strip(),
+        body=body,
+        secrets=secrets,
+    )
 
 
 def email_users(*, users: Iterable, template: str, context: dict) -> OutboxEmail | None:
@@ -68,7 +98,7 @@ def email_users(*, users: Iterable, template: str, context: dict) -> OutboxEmail
     return email_queue_template(to=emails, template=template, context=context)
 
 
-def email_queue_message(message: EmailMessage) -> OutboxEmail:
+def email_queue_message(message: EmailMessage, *, secrets: Iterable[str] = ()) -> OutboxEmail:
     """Queue a message another library rendered (allauth's confirmation mail, say)."""
     html = ""
     for content, mimetype in getattr(message, "alternatives", []) or []:
@@ -84,6 +114,7 @@ def email_queue_message(message: EmailMessage) -> OutboxEmail:
         body=body,
         html_body=html,
         from_email=message.from_email,
+        secrets=secrets,
     )
 
 
@@ -115,12 +146,13 @@ def outbox_send_one(*, email_id: int) -> bool:
             return False
         message = EmailMultiAlternatives(
             subject=email.subject,
-            body=email.body or "",
+            body=email.sealed_body or email.body or "",
             from_email=email.from_email or settings.DEFAULT_FROM_EMAIL,
             to=email.to,
         )
-        if email.html_body:
-            message.attach_alternative(email.html_body, "text/html")
+        html_body = email.sealed_html_body or email.html_body
+        if html_body:
+            message.attach_alternative(html_body, "text/html")
         email.attempts += 1
         try:
             message.send()
@@ -129,15 +161,27 @@ def outbox_send_one(*, email_id: int) -> bool:
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if email.attempts >= MAX_ATTEMPTS:
                 email.status = OutboxEmail.Status.FAILED
-            email.save(update_fields=["attempts", "last_error", "status"])
+                _unseal(email)
+            email.save(update_fields=["attempts", "last_error", "status", *_SEALED_FIELDS])
         else:
             email.status = OutboxEmail.Status.SENT
             email.sent_at = timezone.now()
             email.last_error = ""
-            email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+            _unseal(email)
+            email.save(
+                update_fields=["attempts", "last_error", "status", "sent_at", *_SEALED_FIELDS]
+            )
     if error is not None:
         raise OutboxSendError(str(error)) from error
     return True
+
+
+_SEALED_FIELDS = ("sealed_body", "sealed_html_body")
+
+
+def _unseal(email: OutboxEmail) -> None:
+    """Forget the text with the live link: the message has gone (or never will)."""
+    email.sealed_body = email.sealed_html_body = ""
 
 
 def outbox_drain(*, older_than: timedelta = timedelta(seconds=30), limit: int = 200) -> int:

@@ -32,6 +32,11 @@ class WallFilters:
     def active(self) -> bool:
         return any(vars(self).values())
 
+    @property
+    def active_count(self) -> int:
+        """How many filters are on, shown on the folded filter panel."""
+        return sum(1 for value in vars(self).values() if value)
+
 
 def _count_of(model, field: str = "pledge") -> Subquery:
     """How many ``model`` rows point at the outer pledge: a correlated subquery, so that
@@ -263,3 +268,49 @@ def user_data_export(*, user) -> dict:
             Support.objects.filter(user=user).values_list("pledge__title", flat=True)
         ),
     }
+
+
+# ---------------------------------------------------------------------------
+# Open data (the API reads these)
+# ---------------------------------------------------------------------------
+
+
+def open_data_pledges(filters: WallFilters) -> QuerySet[Pledge]:
+    """The wall's pledges, filtered as the wall filters them, each with its commitments'
+    progress updates (their text and figures; never who wrote them)."""
+    return pledge_wall(filters).prefetch_related(
+        Prefetch(
+            "commitments__updates",
+            queryset=ProgressUpdate.objects.only(
+                "commitment_id", "text", "figure", "marks_done", "created_at"
+            ).order_by("-created_at", "-pk"),
+        )
+    )
+
+
+def public_pledge_counts() -> dict[str, dict[str | None, int]]:
+    """How many public pledges serve each theme, and come from each sector and ward:
+    ``{"theme": {slug: n}, "sector": {sector or "resident": n}, "ward": {slug or None: n}}``.
+    A pledge counts once per theme it serves; a resident's pledge is in the resident's
+    ward, an organisation's in the organisation's. Four queries, whatever the numbers."""
+    public = Pledge.objects.public()
+    by_theme = dict(
+        public.filter(commitments__outcomes__theme__isnull=False)
+        .values_list("commitments__outcomes__theme__slug")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    by_sector = {
+        sector or "resident": n
+        for sector, n in public.values_list("organisation__sector")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    by_ward: dict[str | None, int] = {}
+    for rows in (
+        public.filter(organisation__isnull=False).values_list("organisation__ward__slug"),
+        public.filter(organisation__isnull=True).values_list("pledger__ward__slug"),
+    ):
+        for slug, n in rows.annotate(n=Count("pk")).order_by():
+            by_ward[slug] = by_ward.get(slug, 0) + n
+    return {"theme": by_theme, "sector": by_sector, "ward": by_ward}

@@ -6,9 +6,6 @@ from reporting.views.public import home
 
 from . import views
 
-admin.site.site_header = "Salford Social Value portal: administration"
-admin.site.site_title = "Salford Social Value admin"
-
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -23,6 +20,7 @@ urlpatterns = [
     path("", include("charter.urls")),
     path("", include("moderation.urls")),
     path("", include("reporting.urls")),
+    path("", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,13 @@ from django.test import Client
 
 from accounts.roles import COMMISSIONER_GROUP, STAFF_GROUP
 
-from .accounts.factories import OrganisationFactory, UserFactory, admin_of, member_of
+from .accounts.factories import (
+    OrganisationFactory,
+    UserFactory,
+    admin_of,
+    member_of,
+    reauthenticate,
+)
 
 # The roles every permission test and the browser sweep walk through, named once.
 from .permission_matrix import ROLES as ROLES
@@ -82,12 +88,14 @@ def users(org_a, org_b) -> dict:
 
 @pytest.fixture
 def client_for(users):
-    """``client_for("admin_a")``: a test client signed in as that role."""
+    """``client_for("admin_a")``: a test client signed in as that role (who has just
+    given their password, so the admin does not ask for it again)."""
 
     def make(role: str) -> Client:
         client = Client()
         if users[role] is not None:
             client.force_login(users[role])
+            reauthenticate(client, users[role])
         return client
 
     return make

@@ -107,6 +107,7 @@ def _row_modules():
     # Imported here, not at the top: each of them imports Row and the helpers above.
     from . import site_matrix
     from .accounts import matrix as accounts
+    from .api import matrix as api
     from .charter import matrix as charter
     from .measures import matrix as measures
     from .moderation import matrix as moderation
@@ -114,7 +115,10 @@ def _row_modules():
     from .reporting import matrix as reporting
     from .toolkit import matrix as toolkit
 
-    return [site_matrix, accounts, measures, pledges, toolkit, charter, moderation, reporting]
+    return [
+        *(site_matrix, accounts, measures, pledges, toolkit, charter, moderation, reporting),
+        api,
+    ]
 
 
 def rows() -> list[Row]:

@@ -89,6 +89,8 @@ ROWS = [
         anonymous_to=None,
     ),
     # --- Django admin (representative rows for the ADMIN_PREFIX rule) -----------
+    # The roles' clients have just given their password (tests/conftest.py): that the
+    # admin asks for it again is tested in tests/accounts/test_security_admin.py.
     Row("admin:index", "/admin/", only({"staff": OK}, others=FOUND), page=False),
     Row(
         "admin:accounts_organisation_changelist",

@@ -36,6 +36,7 @@ def production_env(vendor, tmp_path) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="socialvalue.example.org",
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
     )
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")  # required; never reached here
     return env
 
 

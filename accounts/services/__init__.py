@@ -15,12 +15,21 @@ from .organisations import (
     membership_set_role,
     organisation_change_status,
     organisation_register,
+    organisation_register_on_confirmation,
+    organisation_register_pending,
+    organisation_release_name,
     organisation_update,
 )
-from .users import organisations_blocking_deletion, user_delete, user_update_profile
+from .users import (
+    email_release_unconfirmed,
+    organisations_blocking_deletion,
+    user_delete,
+    user_update_profile,
+)
 
 __all__ = [
     "DuplicateOrganisation",
+    "email_release_unconfirmed",
     "invitation_accept",
     "invitation_create",
     "invitation_for_token",
@@ -34,6 +43,9 @@ __all__ = [
     "membership_set_role",
     "organisation_change_status",
     "organisation_register",
+    "organisation_register_on_confirmation",
+    "organisation_register_pending",
+    "organisation_release_name",
     "organisation_update",
     "organisations_blocking_deletion",
     "user_delete",

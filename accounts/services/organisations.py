@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.cache import bump
+from core.cache import bump, limit_exceeded
 from core.errors import DomainError
 from core.outbox import email_queue_template
 
@@ -22,13 +22,14 @@ from ..models import (
     Membership,
     Organisation,
     OrganisationStatusChange,
+    PendingOrganisation,
     User,
     Ward,
     hash_token,
     organisation_name_key,
 )
 from ..permissions import forget_cached_roles
-from ..selectors import ORGANISATIONS_CACHE_FAMILY
+from ..selectors import ORGANISATIONS_CACHE_FAMILY, user_verified_emails
 
 
 class DuplicateOrganisation(DomainError):
@@ -100,6 +101,114 @@ def organisation_register(
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     forget_cached_roles(user)
     return organisation
+
+
+@transaction.atomic
+def organisation_register_pending(
+    *,
+    user: User,
+    name: str,
+    sector: str,
+    size_band: str,
+    postcode: str,
+    ward: Ward | None,
+    website: str = "",
+    description: str = "",
+) -> PendingOrganisation:
+    """Keep what someone signing up said about their organisation until they confirm
+    their email address: no page, no name held, until then (see PendingOrganisation).
+    A name already registered is refused now, as ``organisation_register`` would."""
+    existing = Organisation.objects.matching_name(name).first()
+    if existing:
+        raise DuplicateOrganisation(existing)
+    # Checked as the organisation it will become, so confirming cannot fail on input.
+    Organisation(
+        name=name,
+        slug="pending",
+        sector=sector,
+        size_band=size_band,
+        postcode=postcode,
+        ward=ward,
+        website=website,
+        description=description,
+    ).full_clean(exclude=["slug", "name_key"])
+    pending, _created = PendingOrganisation.objects.update_or_create(
+        user=user,
+        defaults={
+            "name": " ".join(name.split()),
+            "sector": sector,
+            "size_band": size_band,
+            "postcode": postcode,
+            "ward": ward,
+            "website": website,
+            "description": description,
+        },
+    )
+    return pending
+
+
+@transaction.atomic
+def organisation_register_on_confirmation(*, user: User) -> Organisation | None:
+    """``user`` confirmed their address: register the organisation they signed up
+    with, making them its first admin. When another of the same name was registered in
+    the meantime, nothing is registered and they are told, with the way to ask to join.
+    Returns the organisation, or None. Safe to run twice."""
+    pending = PendingOrganisation.objects.select_for_update().filter(user=user).first()
+    if pending is None:
+        return None
+    data = pending.organisation_data()
+    pending.delete()
+    try:
+        with transaction.atomic():
+            return organisation_register(user=user, **data)
+    except DuplicateOrganisation as error:
+        email_queue_template(
+            to=[user.email],
+            template="organisation_name_taken",
+            context={
+                "name": data["name"],
+                "existing": error.existing,
+                "url": settings.SITE_URL + error.existing.get_absolute_url(),
+            },
+        )
+        return None
+
+
+@transaction.atomic
+def organisation_release_name(
+    *, organisation: Organisation, actor: User, reason: str
+) -> OrganisationStatusChange:
+    """Staff take a name back from an organisation that holds it without right (someone
+    registered "Salford City Council" who does not speak for it): the organisation is
+    suspended and renamed, and its name and address are free for the real one."""
+    if not reason.strip():
+        raise DomainError(_("Say why the name is released; the organisation will see it."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    marker = f"released {organisation.pk}"
+    if organisation.name.endswith(f"({marker})"):
+        raise DomainError(_("This organisation’s name has already been released."))
+    now = timezone.now()
+    organisation.name = f"{organisation.name[: 150 - len(marker) - 3]} ({marker})"
+    organisation.slug = f"{organisation.slug[: 160 - len(marker) - 1]}-{slugify(marker)}"
+    organisation.suspended_at = organisation.suspended_at or now
+    organisation.full_clean()
+    organisation.save()
+    change = OrganisationStatusChange(
+        organisation=organisation,
+        action=OrganisationStatusChange.Action.NAME_RELEASED,
+        reason=reason.strip(),
+        changed_by=actor,
+        changed_at=now,
+    )
+    change.full_clean()
+    change.save()
+    bump(ORGANISATIONS_CACHE_FAMILY)
+    email_queue_template(
+        to=_admin_emails(organisation),
+        template="organisation_status",
+        context={"organisation": organisation, "change": change},
+    )
+    return change
 
 
 @transaction.atomic
@@ -199,12 +308,53 @@ def membership_hand_over(*, organisation: Organisation, actor: User, to: Members
 # ---------------------------------------------------------------------------
 
 
+# How many invitations may go out in a day: from one organisation, and to one address
+# from all organisations together. Each is a mail the sender chose to send to someone
+# else's inbox (security review, finding 6: 30 invitations sent 30 mails).
+INVITATIONS_PER_ORGANISATION_PER_DAY = 20
+INVITATIONS_PER_ADDRESS_PER_DAY = 3
+
+
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, invited_by: User, email: str) -> Invitation:
+    """Invite ``email`` to join. One live invitation per address: while one is valid,
+    asking again sends nothing (withdraw it first to send a new link). Limited per
+    organisation and per address per day; the limits fail closed when the cache that
+    counts them is down (``CacheUnavailable``)."""
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise DomainError(_("%(email)s is already a member.") % {"email": email})
-    # Inviting the same address again replaces the earlier link.
+    live = Invitation.objects.pending().filter(organisation=organisation, email__iexact=email)
+    if live.exists():
+        raise DomainError(
+            _(
+                "%(email)s already has an invitation that is still valid. To send a new "
+                "link, withdraw that one first."
+            )
+            % {"email": email},
+            code="already_invited",
+        )
+    if limit_exceeded(
+        f"invitations:organisation:{organisation.pk}",
+        limit=INVITATIONS_PER_ORGANISATION_PER_DAY,
+        period=24 * 3600,
+    ):
+        raise DomainError(
+            _("You have sent %(n)s invitations today. Please try again tomorrow.")
+            % {"n": INVITATIONS_PER_ORGANISATION_PER_DAY},
+            code="too_many_invitations",
+        )
+    if limit_exceeded(
+        f"invitations:address:{hash_token(email)}",
+        limit=INVITATIONS_PER_ADDRESS_PER_DAY,
+        period=24 * 3600,
+    ):
+        raise DomainError(
+            _("%(email)s has had several invitations today. Please try again tomorrow.")
+            % {"email": email},
+            code="too_many_invitations",
+        )
+    # An expired invitation to the same address makes way for the new one.
     Invitation.objects.filter(
         organisation=organisation, email__iexact=email, accepted_at__isnull=True
     ).delete()
@@ -220,15 +370,17 @@ def invitation_create(*, organisation: Organisation, invited_by: User, email: st
     )
     invitation.full_clean()
     invitation.save()
+    url = settings.SITE_URL + reverse("accounts:invitation_accept", args=[token])
     email_queue_template(
         to=[email],
         template="invitation",
         context={
             "organisation": organisation,
             "invited_by": invited_by,
-            "url": settings.SITE_URL + reverse("accounts:invitation_accept", args=[token]),
+            "url": url,
             "days": settings.INVITATION_VALID_DAYS,
         },
+        secrets=[url, token],
     )
     return invitation
 
@@ -258,7 +410,9 @@ def invitation_accept(*, token: str, user: User) -> Membership:
             _("This invitation has expired. Ask the organisation for a new one."),
             code="expired",
         )
-    if invitation.email.lower() != user.email.lower():
+    if invitation.email.lower() not in user_verified_emails(user=user):
+        # Only a confirmed address of the account: one added without confirming it
+        # (someone else's, perhaps) accepts nothing.
         raise DomainError(
             _(
                 "This invitation was sent to %(invited)s, but you are signed in as "

@@ -11,6 +11,25 @@ from ..models import Membership, User, Ward
 
 
 @transaction.atomic
+def email_release_unconfirmed(*, email: str) -> int:
+    """Forget every claim on ``email`` that its holder never confirmed: an address a
+    signed-in person added to their account, unconfirmed, must not stop its owner from
+    signing up with it (security review, finding 4). An account's own login address is
+    never touched. Returns how many claims were dropped."""
+    from allauth.account.models import EmailAddress
+
+    email = (email or "").strip()
+    if not email:
+        return 0
+    deleted, _counts = (
+        EmailAddress.objects.filter(email__iexact=email, verified=False, primary=False)
+        .exclude(user__email__iexact=email)
+        .delete()
+    )
+    return deleted
+
+
+@transaction.atomic
 def user_update_profile(*, user: User, display_name: str, ward: Ward | None) -> User:
     user.display_name = display_name
     user.ward = ward

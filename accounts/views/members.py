@@ -249,7 +249,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             "invitation": invitation,
             "token": token,
             "for_someone_else": invitation is not None
-            and invitation.email.lower() != request.user.email.lower(),
+            and invitation.email.lower() not in selectors.user_verified_emails(user=request.user),
         },
         status=200 if invitation else 404,
     )

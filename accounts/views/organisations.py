@@ -81,8 +81,16 @@ def organisation_status(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_for(request, slug)
     form = StatusChangeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose what to do with the organisation."))
-        return redirect(organisation)
+        if "reason" not in form.errors:
+            messages.error(request, _("Choose what to do with the organisation."))
+            return redirect(organisation)
+        # A reason too long to keep: say so, and give back every word typed, rather
+        # than redirect and lose it (security review, finding 7).
+        return render(
+            request,
+            "accounts/organisation_status.html",
+            {"organisation": organisation, "form": form},
+        )
     try:
         change = services.organisation_change_status(
             organisation=organisation, actor=request.user, **form.cleaned_data

@@ -9,11 +9,17 @@ from django.utils.decorators import method_decorator
 from core import submissions
 from core.errors import DomainError
 
-from ..services import DuplicateOrganisation
+from ..services import DuplicateOrganisation, email_release_unconfirmed
 
 
 @method_decorator(transaction.atomic, name="dispatch")
 class SignupView(AllauthSignupView):
+    def post(self, request, *args, **kwargs):
+        # An address someone else added to their account but never confirmed is not
+        # theirs: it must not turn the owner's own sign-up away.
+        email_release_unconfirmed(email=request.POST.get("email", ""))
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         response = None
 

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.models import Sector, SizeBand, Ward
 from core import filters as listing
@@ -16,6 +16,7 @@ from core import submissions
 from core.cache import CacheUnavailable, limit_exceeded
 from core.csv import csv_response
 from core.errors import DomainError
+from core.http import client_key
 
 from .. import permissions, selectors, services
 from ..forms import ConcernForm
@@ -92,7 +93,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def directory_csv(request: HttpRequest) -> HttpResponse:
     """The directory's rows, as filtered on the page, every page of them (streamed)."""
     filters = _directory_filters(request, list(Ward.objects.all()), selectors.published_versions())
@@ -152,7 +153,7 @@ def _concern_refusal(request: HttpRequest) -> tuple[str, int] | None:
         return None
     try:
         too_many = limit_exceeded(
-            f"charter:concerns:{request.META.get('REMOTE_ADDR', '')}",
+            f"charter:concerns:{client_key(request)}",
             limit=CONCERNS_PER_HOUR,
             period=3600,
         )

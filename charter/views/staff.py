@@ -106,7 +106,11 @@ def concern_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ConcernResolutionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say what was done about the concern before marking it."))
+        # Say what is wrong (too long is not the same as missing).
+        for error in form.errors.get("resolution", []) or [
+            _("Say what was done about the concern before marking it.")
+        ]:
+            messages.error(request, error)
     else:
         try:
             services.signature_concern_resolve(

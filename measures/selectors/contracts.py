@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models import CharField as CharFieldType
+from django.db.models.functions import ExtractYear
 
 from accounts.models import SizeBand
 
@@ -258,3 +259,64 @@ def delivery_for_page(*, pk: int) -> Delivery:
         "commitment__contract__provider",
         "reported_by",
     ).get(pk=pk)
+
+
+# ---------------------------------------------------------------------------
+# Open data: the register in aggregate (the API decides what it may publish)
+# ---------------------------------------------------------------------------
+
+
+def _financial_year(date_field: str):
+    """The year a UK financial year starts in (April to March), worked out by the database."""
+    year = ExtractYear(date_field)
+    return Case(
+        When(**{f"{date_field}__month__gte": 4}, then=year),
+        default=year - 1,
+        output_field=IntegerField(),
+    )
+
+
+def contract_figures_by_year_and_category() -> dict[tuple[int, str], dict]:
+    """(financial year the contract starts in, category) -> its contracts' count,
+    ``total_value``, value with Salford providers, and how many of them are not public and
+    from how many providers (what the API needs to decide whether the figures may be
+    published). One query."""
+    local = Q(provider__ward__isnull=False)
+    private = Q(is_public=False)
+    rows = (
+        Contract.objects.annotate(year=_financial_year("starts_on"))
+        .values("year", "category")
+        .annotate(
+            contracts=Count("pk"),
+            total_value=Sum("value"),
+            local_value=Sum("value", filter=local),
+            local_contracts=Count("pk", filter=local),
+            private_contracts=Count("pk", filter=private),
+            private_providers=Count("provider", filter=private, distinct=True),
+        )
+        .order_by()
+    )
+    return {(row.pop("year"), row.pop("category")): row for row in rows}
+
+
+def delivered_by_year_and_category() -> dict[tuple[int, str], dict]:
+    """(financial year of the quarter delivered, contract category) -> confirmed social
+    value delivered in pounds (an estimate: quantity times the indicator's proxy, less
+    deadweight and attribution; indicators without a proxy add nothing), with the
+    same privacy counts as above. One query."""
+    private = Q(commitment__contract__is_public=False)
+    rows = (
+        Delivery.objects.confirmed()
+        .annotate(year=_financial_year("period_start"))
+        .values("year", "commitment__contract__category")
+        .annotate(
+            delivered_estimate=Sum(estimate_expression("quantity", "commitment__indicator")),
+            deliveries=Count("pk"),
+            private_contracts=Count("commitment__contract", filter=private, distinct=True),
+            private_providers=Count(
+                "commitment__contract__provider", filter=private, distinct=True
+            ),
+        )
+        .order_by()
+    )
+    return {(row.pop("year"), row.pop("commitment__contract__category")): row for row in rows}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from core.forms import CountedTextarea
 from measures.models import Outcome
 
 from ..services import MAX_COMMITMENTS, CommitmentInput
@@ -57,7 +58,7 @@ class PledgeForm(forms.Form):
         label=_("Why you are pledging (optional)"),
         max_length=1500,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=CountedTextarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, organisations: list[Organisation], fixed_pledger=None, **kwargs):
@@ -83,7 +84,7 @@ class CommitmentForm(forms.Form):
     text = forms.CharField(
         label=_("Commitment"),
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=CountedTextarea(attrs={"rows": 2}),
         help_text=_("What you will do. Start with a verb: “Increase…”, “Recruit…”, “Buy…”."),
         error_messages={
             "required": _("Say what you will do."),
@@ -230,7 +231,7 @@ class WithdrawForm(forms.Form):
         label=_("Why are you withdrawing it? (optional)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=CountedTextarea(attrs={"rows": 3}),
         help_text=_("Kept in the pledge’s history for your organisation and the alliance’s staff."),
     )
 
@@ -289,6 +290,9 @@ class PledgeEditor:
         self.pledge = pledge
         self.step = ""
         self.removed_number = 0
+        # After a remove, where focus goes: the commitment that moved up into the removed
+        # one's place, or "Add another commitment" when the last one went (WCAG 2.4.3).
+        self.focus_add_button = False
         if data is not None:
             data = self._take_step(data)
         editing = pledge is not None and data is None
@@ -336,6 +340,12 @@ class PledgeEditor:
         self.formset._non_form_errors = self.formset.error_class()
         if self.step == self.ADDED:
             self.formset.forms[-1].fields["text"].widget.attrs["autofocus"] = True
+        elif self.step == self.REMOVED and self.removed_number:
+            index = self.removed_number - 1
+            if index < len(self.formset.forms):
+                self.formset.forms[index].fields["text"].widget.attrs["autofocus"] = True
+            else:
+                self.focus_add_button = True
 
     @property
     def can_add(self) -> bool:

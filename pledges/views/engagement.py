@@ -11,11 +11,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core import submissions
 from core.cache import CacheUnavailable, limit_exceeded
 from core.errors import DomainError
+from core.http import client_key
 
 from .. import permissions, services
 from ..forms import ConcernForm, ProgressUpdateForm
@@ -72,7 +73,7 @@ def _concern_refusal(request: HttpRequest) -> tuple[str, int] | None:
     unlimited."""
     try:
         too_many = limit_exceeded(
-            f"pledges:concerns:{request.META.get('REMOTE_ADDR', '')}",
+            f"pledges:concerns:{client_key(request)}",
             limit=CONCERNS_PER_HOUR,
             period=3600,
         )
@@ -129,11 +130,7 @@ def progress(request: HttpRequest, pk: int, commitment_id: int) -> HttpResponse:
         raise Http404
     if not permissions.can_post_progress(request.user, pledge):
         raise PermissionDenied
-    form = ProgressUpdateForm(request.POST or None, request.FILES or None)
-    form.fields["figure"].help_text = _(
-        "In the commitment’s unit (%(unit)s): the total reached so far, not the change "
-        "since your last update."
-    ) % {"unit": commitment.target_unit}
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None, commitment=commitment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -162,7 +159,7 @@ def progress(request: HttpRequest, pk: int, commitment_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=3600)
 def badge(request: HttpRequest, pk: int) -> HttpResponse:
     """The SVG badge organisations put on their own sites: only for a public pledge."""
@@ -178,7 +175,7 @@ def badge(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def evidence(request: HttpRequest, pk: int, update_id: int) -> FileResponse:
     """Evidence is always downloaded, never shown inline, so an uploaded file cannot act
     as a page of the portal."""
@@ -186,8 +183,13 @@ def evidence(request: HttpRequest, pk: int, update_id: int) -> FileResponse:
     update = get_object_or_404(ProgressUpdate, pk=update_id, commitment__pledge=pledge)
     if not update.evidence:
         raise Http404
+    try:
+        # Through the storage API: local disk or the object store (docs/operations.md).
+        handle = update.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     response = FileResponse(
-        update.evidence.open("rb"),
+        handle,
         as_attachment=True,
         filename=update.evidence.name.rsplit("/", 1)[-1],
     )

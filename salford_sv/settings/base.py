@@ -41,7 +41,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Applications
 # ---------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin behind allauth's login and reauthentication (salford_sv/admin_site.py)
+    "salford_sv.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "core",
     "accounts",
     "measures",
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
     "charter",
     "moderation",
     "reporting",
+    "api",
     "demo",
 ]
 
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Permissions-Policy on every response; signed-in ones private, no-store.
+    "core.middleware.PrivacyHeadersMiddleware",
     # A rate-limited action the cache cannot count: 503, "please try again shortly".
     "core.middleware.CacheUnavailableMiddleware",
     # Last, so a cached page still gets every header on its way out (core/pagecache.py).
@@ -266,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "measures.imports_resume",
         "schedule": crontab(minute="*/5"),
     },
+    # The open data's bulk files, written each night for the day (idempotent).
+    "open-data-bulk-files": {
+        "task": "api.bulk_export",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Progress reports: the city's for last month on the 1st; each organisation's for
     # last quarter on the 1st of the quarter after (one task per organisation).
     "reporting-monthly-city-report": {
@@ -332,6 +344,25 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 
+# Failed logins are counted per address and account together ("key": the account and
+# the client's address, accounts.adapter), so someone who knows an address cannot lock
+# its owner out from elsewhere; and per account alone with a wider budget, which a
+# password reset clears, so the owner can always get back in.
+ACCOUNT_RATE_LIMITS["login_failed"] = "10/m/ip,5/5m/key"
+ACCOUNT_RATE_LIMITS["login_failed_account"] = "30/h/key"
+
+# ---------------------------------------------------------------------------
+# The client's address behind a reverse proxy (core/http.py). Only what the proxies
+# we run vouch for is trusted: DJANGO_TRUSTED_PROXY_COUNT of them append the address
+# they saw to X-Forwarded-For, or one sets the header DJANGO_TRUSTED_CLIENT_IP_HEADER
+# (X-Real-IP, say). With neither, REMOTE_ADDR is the client.
+# ---------------------------------------------------------------------------
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_CLIENT_IP_HEADER = env("DJANGO_TRUSTED_CLIENT_IP_HEADER", default=None) or None
+# allauth reads its own names; its limits use core.http.client_ip through the adapter.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_CLIENT_IP_HEADER
+
 INVITATION_VALID_DAYS = 7
 
 # ---------------------------------------------------------------------------
@@ -339,6 +370,43 @@ INVITATION_VALID_DAYS = 7
 # offers ``evidence_for(organisation)`` (see charter/evidence.py).
 # ---------------------------------------------------------------------------
 CHARTER_EVIDENCE_MODELS = ["pledges.Pledge", "toolkit.CaseStudy"]
+
+# ---------------------------------------------------------------------------
+# The open data API (/api/): read-only, public, throttled per IP for anonymous use
+# ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Everyone reads the same public data: no sign-in, so every client is throttled
+    # as an anonymous one, by IP address.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.OpenDataSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousPerIPThrottle"],
+    # The client's address is REMOTE_ADDR unless a known number of proxies sit in front
+    # (then the address they add to X-Forwarded-For): a client cannot forge its way out.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per IP address; DRF's throttles count them in the Django cache (Redis in
+# production), and answer 429 with Retry-After beyond it.
+OPEN_DATA_ANON_RATE = env("OPEN_DATA_ANON_RATE", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Salford Social Value open data",
+    "DESCRIPTION": (
+        "The Salford Social Value Alliance's public data, read-only: the 10% Better outcome "
+        "framework, city figures, approved pledges and their progress, charter signatories, "
+        "aggregated contract and return figures, case studies and guides. Every list is "
+        "also CSV (?format=csv or Accept: text/csv). Documentation: /api/."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "LICENSE": {"name": "Open Government Licence v3.0 (unless stated otherwise at /api/)"},
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # ---------------------------------------------------------------------------
 # Mail: console by default; filemail:// and smtp+tls:// work too
@@ -368,10 +436,63 @@ STATIC_URL = "/static/"
 # Where collectstatic writes; `make deploy-check` points it at a throwaway folder.
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# ---------------------------------------------------------------------------
+# Uploaded files: progress evidence, case-study images, spreadsheet imports, reports.
+# Code reaches them only through Django's storage API (FileField, default_storage),
+# never by a path on disk, so any storage backend will do:
+# - local disk under MEDIA_ROOT by default (one machine, `make run`);
+# - an S3-compatible object store (AWS S3, MinIO, Ceph, ...) when
+#   AWS_STORAGE_BUCKET_NAME is set, so that every web host and Celery worker sees the
+#   same files (docs/operations.md).
+# Files are private either way: no URL serves MEDIA_ROOT, and the portal streams each
+# file through a view that checks who may see it. A URL the store itself hands out
+# (the admin's links) is signed and short-lived unless AWS_QUERYSTRING_AUTH is off.
+# ---------------------------------------------------------------------------
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+
+def _env_or_none(name: str) -> str | None:
+    """An unset or empty variable is None, so the backend uses its own default."""
+    return env(name, default="") or None
+
+
+MEDIA_BUCKET = env("AWS_STORAGE_BUCKET_NAME", default="")
+if MEDIA_BUCKET:
+    MEDIA_STORAGE = {
+        "BACKEND": "salford_sv.storage.UploadStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            # Another S3-compatible store (MinIO: http://minio:9000); unset for AWS.
+            "endpoint_url": _env_or_none("AWS_S3_ENDPOINT_URL"),
+            "region_name": _env_or_none("AWS_S3_REGION_NAME"),
+            # Unset: boto3 finds credentials itself (an instance role, ~/.aws).
+            "access_key": _env_or_none("AWS_ACCESS_KEY_ID"),
+            "secret_key": _env_or_none("AWS_SECRET_ACCESS_KEY"),
+            # A prefix inside the bucket, so one bucket can hold several sites.
+            "location": env("AWS_LOCATION", default=""),
+            # "path" for stores without virtual-host buckets (most MinIO set-ups).
+            "addressing_style": _env_or_none("AWS_S3_ADDRESSING_STYLE"),
+            # Only for a CDN in front of the bucket: its URLs are not signed.
+            "custom_domain": _env_or_none("AWS_S3_CUSTOM_DOMAIN"),
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+            "signature_version": "s3v4",
+            # No ACL header: objects are as private as the bucket (block public access).
+            "default_acl": None,
+            # Two uploads with one name keep both, as on local disk.
+            "file_overwrite": False,
+            # A file read back (an import, evidence) is held in memory up to this size,
+            # then spooled to a temporary file.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

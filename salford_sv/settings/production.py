@@ -5,12 +5,22 @@ import os
 # Production never runs in debug mode, whatever the environment says.
 os.environ["DJANGO_DEBUG"] = "false"
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+
+# Rate limits (logins, sign-ups, reports) live in the cache. Without Redis each worker
+# would count in its own memory, and every limit would be multiplied by the number of
+# workers and reset on each restart: refuse to start instead.
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "Set REDIS_URL: production keeps its rate limits and the Celery broker in Redis."
+    )
 
 # ---------------------------------------------------------------------------
 # HTTPS (behind a proxy that terminates TLS and sets X-Forwarded-Proto)

@@ -17,6 +17,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = env("REDIS_URL", default="memory://")
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Local disk whatever the environment says; tests/test_storage_s3.py switches to S3.
+STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"]["django"]["level"] = "WARNING"  # noqa: F405
 # Off in tests: a test that reads a page, changes rows directly and reads it again runs in

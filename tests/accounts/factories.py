@@ -1,3 +1,5 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -54,3 +56,18 @@ def admin_of(organisation: Organisation, **user_kwargs) -> User:
 
 def member_of(organisation: Organisation, **user_kwargs) -> User:
     return MembershipFactory(organisation=organisation, user=UserFactory(**user_kwargs)).user
+
+
+def reauthenticate(client, user) -> None:
+    """Record in ``client``'s session that ``user`` gave their password again just now,
+    as allauth's reauthentication does: the admin asks for it before every page
+    (``salford_sv/admin_site.py``). ``tests/accounts/test_security_admin.py`` tests the
+    asking; elsewhere a signed-in role's client has already answered."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session[f"{AUTHENTICATION_METHODS_SESSION_KEY}_user"] = str(user.pk)
+    session.save()

@@ -66,6 +66,13 @@ def link_in(message, path_prefix: str) -> str:
     return match.group(1)
 
 
+def confirm_address(client, django_capture_on_commit_callbacks) -> None:
+    """Open the confirmation link in the last mail and confirm."""
+    path = link_in(mail.outbox[-1], "/accounts/confirm-email/")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 302
+
+
 def assert_nothing_created(email: str = "nia.new@example.org") -> None:
     assert not User.objects.filter(email__iexact=email).exists()
     assert not EmailAddress.objects.filter(email__iexact=email).exists()
@@ -153,7 +160,9 @@ def test_resident_verifies_email_then_logs_in(client, django_capture_on_commit_c
     # Opening the link shows a confirmation page; it takes a POST to confirm.
     response = client.get(confirm_path)
     assert response.status_code == 200
-    assert "Confirm that nia.new@example.org is your email address." in page_text(response)
+    assert "Confirming adds nia.new@example.org to the account of <strong>Nia</strong>" in " ".join(
+        page_text(response).split()
+    )
     assert not EmailAddress.objects.get(email="nia.new@example.org").verified
     response = client.post(confirm_path)
     assert response.status_code == 302
@@ -228,6 +237,10 @@ def test_organisation_signup_registers_organisation_with_user_as_admin(
     assert response.status_code == 302
     assert response["Location"] == VERIFICATION_SENT_URL
     user = User.objects.get(email="nia.new@example.org")
+    # No page and no name held until the address is confirmed (security review, 5).
+    assert not Organisation.objects.exists()
+    assert len(mail.outbox) == 1  # the verification mail
+    confirm_address(client, django_capture_on_commit_callbacks)
     organisation = Organisation.objects.get()
     assert organisation.name == "Weaste Allotment Society"
     assert organisation.slug == "weaste-allotment-society"
@@ -241,13 +254,13 @@ def test_organisation_signup_registers_organisation_with_user_as_admin(
     membership = Membership.objects.get(user=user)
     assert membership.organisation == organisation
     assert membership.role == Membership.Role.ADMIN
-    assert len(mail.outbox) == 1  # the verification mail
 
 
 def test_organisation_outside_salford_has_no_ward(client, django_capture_on_commit_callbacks):
     data = organisation_data(org_ward="outside", postcode="bl1 1aa")
     response = signup(client, django_capture_on_commit_callbacks, data)
     assert response.status_code == 302
+    confirm_address(client, django_capture_on_commit_callbacks)
     organisation = Organisation.objects.get()
     assert organisation.ward is None
     assert organisation.postcode == "BL1 1AA"
@@ -259,7 +272,7 @@ def test_organisation_signup_is_one_transaction(client, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "organisation_register", broken)
+    monkeypatch.setattr(services, "organisation_register_pending", broken)
     with pytest.raises(RuntimeError):
         client.post(SIGNUP_URL, organisation_data())
     assert_nothing_created()
@@ -524,6 +537,7 @@ def test_password_reset_link_with_bad_key_is_refused(client):
 
 def test_postcode_typed_with_extra_spaces_is_accepted(client, django_capture_on_commit_callbacks):
     signup(client, django_capture_on_commit_callbacks, organisation_data(postcode="M 5 4 W T"))
+    confirm_address(client, django_capture_on_commit_callbacks)
     assert Organisation.objects.get(name="Weaste Allotment Society").postcode == "M5 4WT"
 
 

@@ -3,7 +3,10 @@
 One browser for the whole session; a fresh context (cookies, storage) per test or role.
 Every page a test opens is watched: a response of 500 or more, a console error (a CSP
 violation, a missing static file), an uncaught exception or a request that failed is a
-problem, and ``Auditor.axe`` adds every WCAG 2.x A/AA violation axe-core finds.
+problem, and ``Auditor.axe`` adds every WCAG 2.x A/AA violation axe-core finds;
+``Auditor.check_focus_and_borders`` and ``Auditor.check_width`` add what axe-core cannot
+see (``a11y_checks``): focus indicators and control borders under 3:1, and sideways
+scrolling on a phone.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
+
+from . import a11y_checks
 
 # Sync Playwright runs an event loop in the test thread; Django would then refuse the
 # ORM calls fixtures make. Only the browser tests need this, so it is set here.
@@ -133,6 +138,20 @@ class Auditor:
                 f"{violation['help']} -> {targets} ({violation['helpUrl']})"
             )
         return results["violations"]
+
+    def check_focus_and_borders(self, page, label: str = "") -> list[str]:
+        """Focus indicators and control borders at 3:1 (``a11y_checks``); recorded."""
+        where = f"{label} {page.url}".strip()
+        found = a11y_checks.focus_problems(page) + a11y_checks.border_problems(page)
+        self.problems += [f"[{self.role}] {problem} on {where}" for problem in found]
+        return found
+
+    def check_width(self, page, label: str = "") -> list[str]:
+        """Nothing scrolls sideways at the page's width (390 px for a phone); recorded."""
+        where = f"{label} {page.url}".strip()
+        found = a11y_checks.width_problems(page)
+        self.problems += [f"[{self.role}] too wide: {problem} on {where}" for problem in found]
+        return found
 
     def assert_clean(self) -> None:
         assert not self.problems, f"{len(self.problems)} problem(s):\n" + "\n".join(self.problems)

@@ -1,4 +1,6 @@
-"""Every page of the permission matrix, as every role that may see it, through axe-core.
+"""Every page of the permission matrix, as every role that may see it, through axe-core,
+with its focus indicators and control borders measured (3:1, ``a11y_checks``) and loaded
+again at a 390 px phone's width, where nothing may scroll sideways.
 
 The page list comes from the permission matrix (``tests/permission_matrix.py`` collects
 each app's ``tests/<app>/matrix.py``): each row marked ``page`` that is a GET is visited
@@ -16,6 +18,7 @@ import time
 import pytest
 
 from ..permission_matrix import FOUND, OK, ROLES, Objects, rows
+from .a11y_checks import PHONE
 from .conftest import Auditor, sign_in
 
 pytestmark = pytest.mark.browser
@@ -61,6 +64,8 @@ def test_pages_pass_axe(role, users, org_a, org_b, auditor, live_server):
     by_name = {row.name: row for row in MATRIX}
     audit: Auditor = auditor(role)
     page = audit.new_page()
+    phone = audit.new_page()
+    phone.set_viewport_size(PHONE)
     visited = 0
     for name, follow in pages_for(role):
         url = by_name[name].url(objects)
@@ -84,6 +89,12 @@ def test_pages_pass_axe(role, users, org_a, org_b, auditor, live_server):
             audit.problems.append(f"[{role}] {url} ({name}) led to {page.url}, not a form")
             continue
         audit.axe(page, label=name)
+        audit.check_focus_and_borders(page, label=name)
+        # The same page again on a phone: nothing may scroll sideways.
+        if users[role] is not None:
+            sign_in(audit.context, users[role], live_server.url)
+        phone.goto(url)
+        audit.check_width(phone, label=f"{name} at {PHONE['width']} px")
         visited += 1
     assert visited, f"{role} saw no page"
     audit.assert_clean()

@@ -17,6 +17,8 @@ AFTER = [
     ("accounts", "0003_outbox_to_core"),
     ("pledges", "0004_moderationdigest_to_moderation"),
     ("moderation", "0001_initial"),
+    # The model as it is now has the outbox's later fields.
+    ("core", "0003_outbox_sealed_bodies"),
 ]
 
 

@@ -15,7 +15,12 @@ from measures.models import Outcome
 from moderation.services import moderation_digest_send
 from toolkit.models import CaseStudy, CaseStudyEvent
 
-from ..accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from ..accounts.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    reauthenticate,
+)
 from ..pledges.factories import make_pledge
 from .case_study_factories import JPEG_HEAD, WEBP_HEAD, make_case_study, png_bytes, upload
 
@@ -747,7 +752,9 @@ def test_the_admin_lists_and_shows_case_studies_with_their_history(client, org_a
     CaseStudyEvent.objects.create(
         case_study=case_study, action=CaseStudyEvent.Action.APPROVED, actor=users["staff"]
     )
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    reauthenticate(client, superuser)  # the admin asks for the password again
 
     listing = client.get("/admin/toolkit/casestudy/")
     change = client.get(f"/admin/toolkit/casestudy/{case_study.pk}/change/")

@@ -119,7 +119,14 @@ def test_start_page_shows_start_continue_and_take_it_again(client_for, users, or
 def test_take_page_by_role(role, status, client_for, org_a):
     response = client_for(role).get(TAKE.format(org_a.slug))
     assert response.status_code == status
-    assert Assessment.objects.filter(organisation=org_a).exists() == (status == 200)
+    assert not Assessment.objects.exists()  # a GET never writes (security review, 7)
+
+
+@pytest.mark.parametrize("role, status", [("member_a", 302), ("member_b", 403), ("staff", 403)])
+def test_starting_an_assessment_takes_a_post(role, status, client_for, org_a):
+    response = client_for(role).post(TAKE.format(org_a.slug), {"action": "start"})
+    assert response.status_code == status
+    assert Assessment.objects.filter(organisation=org_a).exists() == (status == 302)
 
 
 def test_take_page_for_an_unknown_organisation_is_not_found(client_for):
@@ -129,7 +136,10 @@ def test_take_page_for_an_unknown_organisation_is_not_found(client_for):
 def test_take_page_refuses_a_suspended_organisation(client_for, org_a):
     org_a.suspended_at = timezone.now()
     org_a.save()
+    # Its members know it exists; to everyone else it is not found, as an unknown slug.
     assert client_for("member_a").get(TAKE.format(org_a.slug)).status_code == 403
+    for role in ("member_b", "resident"):
+        assert client_for(role).get(TAKE.format(org_a.slug)).status_code == 404
 
 
 def test_posting_answers_needs_membership(client_for, users, org_a, checklist):
@@ -148,7 +158,9 @@ def test_posting_answers_needs_membership(client_for, users, org_a, checklist):
 
 
 def test_the_take_page_lists_every_question_as_a_radio_group(client_for, org_a, checklist):
-    page = client_for("member_a").get(TAKE.format(org_a.slug)).content.decode()
+    client = client_for("member_a")
+    page = client.post(TAKE.format(org_a.slug), {"action": "start"}, follow=True)
+    page = page.content.decode()
     questions = questions_of(checklist)
     assert page.count('<fieldset class="checklist-section"') == 7
     assert page.count('data-testid="question"') == len(questions)
@@ -164,7 +176,7 @@ def test_the_take_page_lists_every_question_as_a_radio_group(client_for, org_a, 
 
 def test_save_and_come_back(client_for, org_a, checklist):
     client = client_for("member_a")
-    client.get(TAKE.format(org_a.slug))
+    client.post(TAKE.format(org_a.slug), {"action": "start"})
     assessment = open_for(org_a)
     first, second = questions_of(checklist)[:2]
     response = client.post(
@@ -184,7 +196,7 @@ def test_finish_with_questions_unanswered_lists_them_and_keeps_every_answer(
     client_for, org_a, checklist
 ):
     client = client_for("admin_a")
-    client.get(TAKE.format(org_a.slug))
+    client.post(TAKE.format(org_a.slug), {"action": "start"})
     assessment = open_for(org_a)
     questions = questions_of(checklist)
     answers = answers_by_key(checklist, "planning")
@@ -206,7 +218,7 @@ def test_finish_with_questions_unanswered_lists_them_and_keeps_every_answer(
 
 def test_finish_completes_and_shows_results(client_for, org_a, checklist):
     client = client_for("member_a")
-    client.get(TAKE.format(org_a.slug))
+    client.post(TAKE.format(org_a.slug), {"action": "start"})
     assessment = open_for(org_a)
     response = client.post(
         TAKE.format(org_a.slug), form(assessment, answers_by_key(checklist, "partly"), "finish")
@@ -222,7 +234,7 @@ def test_finish_completes_and_shows_results(client_for, org_a, checklist):
 @pytest.mark.parametrize("bad", ["unknown_choice", "other_checklist", "malformed"])
 def test_bad_input_is_refused_without_error_and_answers_are_kept(bad, client_for, org_a, checklist):
     client = client_for("member_a")
-    client.get(TAKE.format(org_a.slug))
+    client.post(TAKE.format(org_a.slug), {"action": "start"})
     assessment = open_for(org_a)
     first, second = questions_of(checklist)[:2]
     services.assessment_save_answers(assessment=assessment, answers={second.pk: "not_yet"})
@@ -251,7 +263,7 @@ def test_answers_for_an_assessment_finished_elsewhere_are_not_applied(
     client_for, users, org_a, checklist
 ):
     client = client_for("member_a")
-    client.get(TAKE.format(org_a.slug))
+    client.post(TAKE.format(org_a.slug), {"action": "start"})
     stale = open_for(org_a)
     complete(org_a, users["admin_a"], "fully")
     response = client.post(
@@ -263,7 +275,9 @@ def test_answers_for_an_assessment_finished_elsewhere_are_not_applied(
 
 def test_taking_it_again_starts_from_the_previous_answers(client_for, users, org_a, checklist):
     complete(org_a, users["member_a"], "partly", living_wage="not_yet")
-    page = client_for("admin_a").get(TAKE.format(org_a.slug)).content.decode()
+    client = client_for("admin_a")
+    page = client.post(TAKE.format(org_a.slug), {"action": "start"}, follow=True)
+    page = page.content.decode()
     questions = questions_of(checklist)
     living_wage = next(q for q in questions if q.key == "living-wage")
     assert checked(page, living_wage.pk) == "not_yet"

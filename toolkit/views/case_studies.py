@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts import permissions as account_permissions
 from accounts.models import Sector
@@ -123,7 +123,7 @@ def case_study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _case_study(request, pk))
 
 
-@require_GET
+@require_safe
 def case_study_image(request: HttpRequest, pk: int) -> FileResponse:
     """The image, to whoever may see the case study (a draft's image is not public)."""
     try:

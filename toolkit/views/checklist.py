@@ -23,7 +23,10 @@ from .. import permissions, selectors, services
 from ..models import AnswerChoice, Assessment
 
 ANSWER_PREFIX = "q-"
-SAVE, FINISH = "save", "finish"
+SAVE, FINISH, START = "save", "finish", "start"
+# A question's id is a database bigint: a field named with a bigger number names no
+# question, and must not reach the database (where it overflows).
+MAX_ID = 2**63 - 1
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -55,9 +58,10 @@ def _posted_answers(request: HttpRequest) -> tuple[dict[int, str], bool]:
     for name, value in request.POST.items():
         if not name.startswith(ANSWER_PREFIX):
             continue
-        try:
-            answers[int(name.removeprefix(ANSWER_PREFIX))] = value
-        except ValueError:
+        digits = name.removeprefix(ANSWER_PREFIX)
+        if digits.isascii() and digits.isdigit() and 0 < int(digits) <= MAX_ID:
+            answers[int(digits)] = value
+        else:
             malformed = True
     return answers, malformed
 
@@ -105,15 +109,29 @@ def _render_take(
 @login_required
 def take(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
+    # A suspended organisation is hidden from those who may not see it: 404, as for
+    # a slug that names nothing, never a 403 that says it exists.
+    if not account_permissions.can_view_organisation(request.user, organisation):
+        raise Http404
     if not permissions.can_take_checklist(request.user, organisation):
         raise PermissionDenied
     if request.method != "POST":
+        # A GET never writes: with no assessment open, it offers to start one.
+        assessment = selectors.open_assessment(organisation=organisation)
+        if assessment is None:
+            return render(
+                request,
+                "toolkit/checklist/take_start.html",
+                {"organisation": organisation, "checklist": selectors.current_checklist()},
+            )
+        return _render_take(request, organisation, assessment)
+    if request.POST.get("action") == START:
         try:
-            assessment = services.assessment_start(organisation=organisation, user=request.user)
+            services.assessment_start(organisation=organisation, user=request.user)
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("toolkit:checklist")
-        return _render_take(request, organisation, assessment)
+        return redirect("toolkit:checklist_take", slug=organisation.slug)
 
     assessment = selectors.open_assessment(organisation=organisation)
     if assessment is None or str(assessment.pk) != request.POST.get("assessment"):
