@@ -195,7 +195,8 @@ def markdown(results: list[load.Result]) -> str:
     for r in results:
         ratio = "" if r.ratio_to_healthz is None else f"{r.ratio_to_healthz:.2f}"
         rows.append(
-            f"| `{r.path}` | {'yes' if r.signed_in_as else ''} | {r.requests_per_second:.0f} | "
+            f"| {r.name}: `{r.path}` | {'yes' if r.signed_in_as else ''} | "
+            f"{r.requests_per_second:.0f} | "
             f"{ratio} | {r.p50_ms:.0f} | {r.p95_ms:.0f} | {r.p99_ms:.0f} | {r.errors} | "
             f"{r.first_ms:.0f} | {meets(r)} |"
         )

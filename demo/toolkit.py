@@ -41,6 +41,7 @@ QUARTER = 91 * DAY
 
 CASE_STUDY_SHARE = 0.3  # of organisations
 ASSESSED_SHARE = 0.83
+ANSWER_CHUNK = 1000
 
 Status = CaseStudy.Status
 Action = CaseStudyEvent.Action
@@ -266,14 +267,21 @@ def _assessments(rng, organisations, members, now) -> list[Assessment]:
     Assessment.objects.bulk_create(rows)
     # auto_now stamped the time of this run: make it the time each was finished.
     Assessment.objects.filter(pk__in=[row.pk for row in rows]).update(updated_at=F("completed_at"))
-    Answer.objects.bulk_create(
-        (
-            Answer(assessment=row, question_id=q.pk, choice=choice)
-            for row, picked in zip(rows, choices, strict=True)
-            for q, choice in zip(questions, picked, strict=True)
-        ),
-        batch_size=2000,
-    )
+    # A thousand assessments' answers at a time: bulk_create makes a list of what it is
+    # given, and a city's answers (600,000) would all be in memory at once.
+    for start in range(0, len(rows), ANSWER_CHUNK):
+        Answer.objects.bulk_create(
+            [
+                Answer(assessment=row, question_id=q.pk, choice=choice)
+                for row, picked in zip(
+                    rows[start : start + ANSWER_CHUNK],
+                    choices[start : start + ANSWER_CHUNK],
+                    strict=True,
+                )
+                for q, choice in zip(questions, picked, strict=True)
+            ],
+            batch_size=5000,
+        )
     SectionScore.objects.bulk_create(
         SectionScore(
             assessment=row,

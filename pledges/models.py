@@ -56,9 +56,12 @@ class PledgeQuerySet(models.QuerySet):
 
     def for_user(self, user) -> PledgeQuerySet:
         """Pledges ``user`` can work on: their own, and their organisations'."""
-        # The user's organisations as a subquery, not a join: no duplicate rows to make
-        # DISTINCT, and PostgreSQL reads their pledges by index.
-        organisations = Membership.objects.filter(user=user).values("organisation_id")
+        # The user's organisations as a list, not a join or a subquery: no duplicates to
+        # make DISTINCT, and each side of the OR reads an index (a bitmap OR), where a
+        # subquery made PostgreSQL scan every pledge.
+        organisations = list(
+            Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
+        )
         return self.filter(
             Q(organisation__isnull=True, pledger=user) | Q(organisation_id__in=organisations)
         )

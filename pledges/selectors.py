@@ -71,15 +71,19 @@ def _card_queryset(qs: QuerySet[Pledge]) -> QuerySet[Pledge]:
     )
 
 
+def _with_commitments(qs: QuerySet[Pledge], **lookups) -> QuerySet[Pledge]:
+    """Pledges with a commitment matching ``lookups``: a semi-join on the commitments,
+    so a pledge is listed once however many of its commitments match, and the pledges
+    are still read in the index's order, a page at a time."""
+    return qs.filter(pk__in=Commitment.objects.filter(**lookups).values("pledge_id"))
+
+
 def pledge_wall(filters: WallFilters) -> QuerySet[Pledge]:
     qs = Pledge.objects.public()
-    # Filters over commitments can match a pledge more than once: those need the ids
-    # made distinct first; the others read the approved pledges in index order.
-    repeats = bool(filters.theme or filters.outcome or filters.search)
     if filters.theme:
-        qs = qs.filter(commitments__outcomes__theme__slug=filters.theme)
+        qs = _with_commitments(qs, outcomes__theme__slug=filters.theme)
     if filters.outcome:
-        qs = qs.filter(commitments__outcomes__slug=filters.outcome)
+        qs = _with_commitments(qs, outcomes__slug=filters.outcome)
     if filters.campaign:
         qs = qs.filter(campaign__slug=filters.campaign)
     if filters.sector == "resident":
@@ -96,11 +100,9 @@ def pledge_wall(filters: WallFilters) -> QuerySet[Pledge]:
         qs = qs.filter(
             Q(title__icontains=term)
             | Q(statement__icontains=term)
-            | Q(commitments__text__icontains=term)
+            | Q(pk__in=Commitment.objects.filter(text__icontains=term).values("pledge_id"))
             | Q(organisation__name__icontains=term)
         )
-    if repeats:
-        qs = Pledge.objects.filter(pk__in=qs.values("pk"))
     return _card_queryset(qs).order_by("-approved_at", "-pk")
 
 

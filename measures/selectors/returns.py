@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from accounts.models import Organisation
 
@@ -102,7 +103,21 @@ def returns_awaiting_review(*, search: str = "") -> QuerySet[Return]:
     returns = (
         Return.objects.filter(status=Status.SUBMITTED)
         .select_related("organisation", "submitted_by")
-        .annotate(figures=Count("values"))
+        # A correlated count: for the page's rows only (after LIMIT), and left out of
+        # the paginator's count(), instead of grouping every submitted return (issue 14).
+        .annotate(
+            figures=Coalesce(
+                Subquery(
+                    ReturnValue.objects.filter(quarterly_return=OuterRef("pk"))
+                    .order_by()
+                    .values("quarterly_return")
+                    .annotate(n=Count("*"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
+        )
     )
     if search:
         returns = returns.filter(

@@ -107,6 +107,7 @@ ANONYMOUS_PAGE_CACHE = {
     "toolkit:case_study": ("toolkit", "organisations"),
     "charter:index": ("charter",),
     "charter:directory": ("charter", "organisations"),
+    "reporting:progress": ("measures", "pledges", "organisations"),
 }
 # Bounds staleness only when a bump was lost while Redis was down.
 ANONYMOUS_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=300)
@@ -125,6 +126,19 @@ CACHE_FAMILY_MODELS = {
         "toolkit.Checklist",
         "toolkit.Section",
         "toolkit.Question",
+    ],
+    "measures": [
+        "measures.Theme",
+        "measures.Outcome",
+        "measures.CampaignTarget",
+        "measures.Indicator",
+        "measures.CityFigure",
+        "measures.Return",
+        "measures.ReturnValue",
+        "measures.Contract",
+        "measures.ContractCommitment",
+        "measures.Delivery",
+        "measures.LM3Survey",
     ],
     "charter": [
         "charter.CharterVersion",

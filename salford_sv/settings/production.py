@@ -42,3 +42,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)  # noqa: F405
+
+# Sessions read from Redis and written through to the database: a signed-in page costs
+# one query fewer, and a Redis outage loses no session (make bench, issue 14).
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -15,6 +15,7 @@ from pledges.services import pledge_approve
 
 from ..accounts.factories import OrganisationFactory, admin_of
 from ..charter.factories import make_signature
+from ..measures.factories import make_city_figure
 from ..pledges.factories import make_pledge
 from ..toolkit.guide_factories import GuideFactory
 
@@ -160,3 +161,18 @@ def test_every_cached_page_names_families_something_bumps():
 
     for families in base.ANONYMOUS_PAGE_CACHE.values():
         assert set(families) <= bumped
+
+
+def test_measures_a_new_city_figure_renders_the_cached_progress_page_afresh(
+    django_capture_on_commit_callbacks,
+):
+    client = Client()
+    get(client, "/measures/progress/")
+    assert get(client, "/measures/progress/")[HIT] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_city_figure(value="51234")
+
+    response = get(client, "/measures/progress/")
+    assert HIT not in response
+    assert b"51,234" in response.content or b"51234" in response.content
