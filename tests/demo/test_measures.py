@@ -111,3 +111,15 @@ def test_delete_removes_it_all(city):
     # The organisations can go now: no contract protects them.
     for organisation in city:
         organisation.delete()
+
+
+def test_deliveries_are_linked_as_the_service_would_link_them(city):
+    """The demo links every provider's deliveries in one statement; the service, run
+    afterwards for each provider, finds nothing to change."""
+    from measures.services.linking import link_deliveries
+
+    build(city)
+    assert Delivery.objects.filter(return_value__isnull=False).exists()
+    periods = set(Delivery.objects.values_list("period_start", flat=True))
+    for provider_id in set(Contract.objects.values_list("provider_id", flat=True)):
+        assert link_deliveries(organisation_id=provider_id, periods=periods) == 0
