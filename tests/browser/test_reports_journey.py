@@ -10,8 +10,7 @@ import pytest
 from reporting import services
 from reporting.models import ProgressReport
 
-from ..browser.conftest import auditor, axe_source, browser  # noqa: F401 (fixtures)
-from .reports_data import city_activity, last_month, ready_report
+from ..reporting.reports_data import city_activity, last_month, ready_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +20,7 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_staff_watch_a_report_being_generated_and_read_it(users, org_a, auditor, monkeypatch):  # noqa: F811
+def test_staff_watch_a_report_being_generated_and_read_it(users, org_a, auditor, monkeypatch):
     monkeypatch.setattr(services, "_enqueue", lambda report_id, token: None)  # no worker yet
     city_activity(organisations=2)
     ready_report(scope="organisation", organisation=org_a)
@@ -54,7 +53,7 @@ def test_staff_watch_a_report_being_generated_and_read_it(users, org_a, auditor,
     audit.assert_clean()
 
 
-def test_the_generate_form_shows_its_errors_accessibly(users, auditor):  # noqa: F811
+def test_the_generate_form_shows_its_errors_accessibly(users, auditor):
     audit = auditor("staff", users["staff"])
     page = audit.new_page()
     page.goto("/measures/reports/")
