@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.cache import bump, limit_exceeded
 from core.errors import DomainError
-from core.outbox import email_queue_template
+from core.outbox import email_queue_template, email_users
 
 from ..models import (
     Invitation,
@@ -50,12 +50,16 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def _admin_emails(organisation: Organisation) -> list[str]:
-    return list(
-        organisation.memberships.filter(role=Membership.Role.ADMIN).values_list(
-            "user__email", flat=True
-        )
+def _admins(organisation: Organisation):
+    return User.objects.filter(
+        memberships__organisation=organisation, memberships__role=Membership.Role.ADMIN
     )
+
+
+def _email_admins(organisation: Organisation, *, template: str, context: dict) -> None:
+    """Tell the organisation's active admins; an organisation with none (staff made it,
+    or its last admin left) has no one to tell, and the change goes ahead."""
+    email_users(users=_admins(organisation), template=template, context=context)
 
 
 @transaction.atomic
@@ -203,8 +207,8 @@ def organisation_release_name(
     change.full_clean()
     change.save()
     bump(ORGANISATIONS_CACHE_FAMILY)
-    email_queue_template(
-        to=_admin_emails(organisation),
+    _email_admins(
+        organisation,
         template="organisation_status",
         context={"organisation": organisation, "change": change},
     )
@@ -461,11 +465,19 @@ def join_request_create(
         user=user, organisation=organisation, status=JoinRequest.Status.PENDING
     ).exists():
         raise DomainError(_("You have already asked to join; its admins will reply."))
+    if not _admins(organisation).filter(is_active=True).exists():
+        raise DomainError(
+            _(
+                "%(name)s has no admin to answer a request yet. Write to the alliance, "
+                "who can put you in touch."
+            )
+            % {"name": organisation.name}
+        )
     join_request = JoinRequest(user=user, organisation=organisation, message=message)
     join_request.full_clean()
     join_request.save()
-    email_queue_template(
-        to=_admin_emails(organisation),
+    _email_admins(
+        organisation,
         template="join_request",
         context={
             "organisation": organisation,
@@ -538,8 +550,8 @@ def organisation_change_status(
     change.save()
     # A suspended organisation's pledges leave the wall and the home page's totals.
     bump(ORGANISATIONS_CACHE_FAMILY)
-    email_queue_template(
-        to=_admin_emails(organisation),
+    _email_admins(
+        organisation,
         template="organisation_status",
         context={"organisation": organisation, "change": change},
     )

@@ -522,6 +522,14 @@ def test_asking_to_join_a_suspended_organisation_is_refused(users, org_a):
     assert not JoinRequest.objects.exists()
 
 
+def test_asking_to_join_an_organisation_with_no_admin_says_whom_to_ask(users):
+    nobody_to_answer = OrganisationFactory(name="Ordsall Allotments")
+    with pytest.raises(DomainError, match="no admin to answer"):
+        services.join_request_create(user=users["resident"], organisation=nobody_to_answer)
+    assert not JoinRequest.objects.exists()
+    assert not OutboxEmail.objects.exists()
+
+
 def test_approving_makes_a_member_and_tells_the_requester(users, org_a):
     join_request = services.join_request_create(user=users["resident"], organisation=org_a)
     decided = services.join_request_decide(
@@ -580,6 +588,17 @@ def test_verify_records_who_when_and_why_and_mails_the_admins(users, org_a):
     mail = OutboxEmail.objects.get()
     assert mail.to == ["admin.a@example.org"]
     assert "verified" in mail.subject
+
+
+def test_an_organisation_with_no_admin_can_be_verified_and_suspended_with_no_mail(users):
+    """Staff may act on an organisation whose last admin left: no one to tell, no 500."""
+    lone = OrganisationFactory(name="Irlam Men's Shed")
+    member_of(lone)
+    change(lone, users["staff"], Action.VERIFIED, "Checked the charity number.")
+    change(lone, users["staff"], Action.SUSPENDED, "Reported as a copy of another charity.")
+    lone.refresh_from_db()
+    assert lone.verified_at is not None and lone.suspended_at is not None
+    assert not OutboxEmail.objects.exists()
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
