@@ -15,6 +15,7 @@ services; its review page uses ``review_page`` and the ``core/includes/`` templa
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -52,7 +53,7 @@ class Decided:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-class ReviewWorkflow:
+class ReviewWorkflow(ABC):
     """Describe one kind of reviewed thing; ``decide`` does the rest.
 
     Subclasses set the class attributes and implement ``may_decide``, ``recipients``,
@@ -77,13 +78,13 @@ class ReviewWorkflow:
 
     # --- What each app says --------------------------------------------------------
 
+    @abstractmethod
     def may_decide(self, actor: Any, item: models.Model) -> bool:
         """Whether ``actor`` may decide on ``item`` (staff, or a contract's commissioner)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def recipients(self, item: models.Model) -> Iterable[Any]:
         """The users told of a decision; inactive ones are left out here."""
-        raise NotImplementedError
 
     def mail_context(self, item: models.Model) -> dict[str, Any]:
         return {}

@@ -26,6 +26,7 @@ import datetime
 import io
 import json
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -60,7 +61,7 @@ class Staged:
     data: dict[str, Any]
 
 
-class SheetFormat:
+class SheetFormat(ABC):
     """One kind of spreadsheet: its columns (the download's, in order) and how to check
     and save its rows. Subclasses set ``columns``, ``required`` and ``duplicate_column``
     and implement ``clean`` and ``save``."""
@@ -73,13 +74,13 @@ class SheetFormat:
     def __init__(self, job: ImportJob):
         self.job = job
 
+    @abstractmethod
     def clean(self, row: dict[str, str]) -> list[Staged]:
         """The row's clean data, or ``RowProblem`` for each thing wrong with it."""
-        raise NotImplementedError
 
+    @abstractmethod
     def save(self, rows: Iterator[dict[str, Any]]) -> int:
         """Save the checked rows (inside the caller's transaction); how many were saved."""
-        raise NotImplementedError
 
     def duplicate_message(self, first_line: int) -> str:
         return _("This says the same as row %(row)s.") % {"row": first_line}
