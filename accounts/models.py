@@ -169,7 +169,15 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["suspended_at", "name"])]
+        indexes = [
+            models.Index(fields=["suspended_at", "name"]),
+            # The staff's home: organisations awaiting verification, oldest first.
+            models.Index(
+                fields=["created_at", "id"],
+                name="organisation_unverified",
+                condition=Q(verified_at__isnull=True, suspended_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Organisation
+from accounts.models import Organisation
+from accounts.permissions import memberships_by_org
 from core.models import RecordedEvent
 from measures.models import Outcome
 
@@ -59,9 +60,7 @@ class PledgeQuerySet(models.QuerySet):
         # The user's organisations as a list, not a join or a subquery: no duplicates to
         # make DISTINCT, and each side of the OR reads an index (a bitmap OR), where a
         # subquery made PostgreSQL scan every pledge.
-        organisations = list(
-            Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
-        )
+        organisations = list(memberships_by_org(user))  # kept on the user, and cached
         return self.filter(
             Q(organisation__isnull=True, pledger=user) | Q(organisation_id__in=organisations)
         )
@@ -143,6 +142,12 @@ class Pledge(models.Model):
                 F("id").desc(),
                 name="pledge_public_newest",
                 condition=Q(status="approved", revision_of__isnull=True),
+            ),
+            # The staff queue: submitted pledges, oldest first (issue 14).
+            models.Index(
+                fields=["submitted_at", "id"],
+                name="pledge_awaiting_moderation",
+                condition=Q(status="submitted"),
             ),
         ]
 
@@ -325,6 +330,12 @@ class ConcernReport(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        indexes = [
+            # The staff queue: open concerns, oldest first (issue 14).
+            models.Index(
+                fields=["created_at"], name="concern_open", condition=Q(resolved_at__isnull=True)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Concern about {self.pledge}"

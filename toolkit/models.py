@@ -157,6 +157,14 @@ class CaseStudy(models.Model):
                 condition=Q(image="") | ~Q(image_alt=""), name="case_study_image_has_alt"
             )
         ]
+        indexes = [
+            # The staff queue: submitted case studies, oldest first (issue 14).
+            models.Index(
+                fields=["submitted_at", "id"],
+                name="case_study_awaiting",
+                condition=Q(status="submitted"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
