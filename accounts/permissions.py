@@ -1,18 +1,28 @@
 """Who may do what with accounts and organisations: the one place these rules live.
 
-Group and membership look-ups are cached on the user object, so a page that asks
-several questions costs one query for each kind of fact, not one per question.
+Group and membership look-ups are kept on the user object, so a page that asks several
+questions costs one look-up for each kind of fact, not one per question; and in the
+cache (``core.cache.cached_part``), so a person's next page reads neither: a change to
+an organisation or a membership bumps "organisations", a change to someone's groups
+bumps "roles" (``accounts.signals``), and the cached roles are never read again.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.cache import cached_part
+
 from .models import Membership, Organisation
-from .roles import COMMISSIONER_GROUP, STAFF_GROUP
+from .roles import COMMISSIONER_GROUP, ROLES_CACHE_FAMILY, STAFF_GROUP
+from .selectors import ORGANISATIONS_CACHE_FAMILY
 
 if TYPE_CHECKING:
     from .models import User
+
+
+# What the cached roles are read from (accounts.signals bumps "roles").
+ROLES_FAMILIES = (ORGANISATIONS_CACHE_FAMILY, ROLES_CACHE_FAMILY)
 
 
 def _group_names(user) -> frozenset[str]:
@@ -20,7 +30,11 @@ def _group_names(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_sv_group_names", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        cached = cached_part(
+            f"roles:groups:{user.pk}",
+            lambda: frozenset(user.groups.values_list("name", flat=True)),
+            families=ROLES_FAMILIES,
+        )
         user._sv_group_names = cached
     return cached
 
@@ -31,10 +45,14 @@ def memberships_by_org(user) -> dict[int, Membership]:
         return {}
     cached = getattr(user, "_sv_memberships", None)
     if cached is None:
-        cached = {
-            m.organisation_id: m
-            for m in Membership.objects.filter(user=user).select_related("organisation")
-        }
+        cached = cached_part(
+            f"roles:memberships:{user.pk}",
+            lambda: {
+                m.organisation_id: m
+                for m in Membership.objects.filter(user=user).select_related("organisation")
+            },
+            families=ROLES_FAMILIES,
+        )
         user._sv_memberships = cached
     return cached
 

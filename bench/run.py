@@ -35,7 +35,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--no-reports", action="store_true", help="skip the report timings")
     args = parser.parse_args()
     args.organisations = args.organisations or (QUICK if args.quick else CITY)
-    args.duration = args.duration or (3 if args.quick else 10)
+    args.duration = args.duration or (2 if args.quick else 10)
     return args
 
 

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -181,6 +182,16 @@ def cached(name: str, compute: Callable[[], T], *, families: tuple[str, ...], ti
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def cached_part(name: str, compute: Callable[[], T], *, families: tuple[str, ...]) -> T:
+    """A part of a signed-in page (a queue's section, a home's lists, the roles behind
+    the navigation) kept under ``cached`` for ``settings.PART_CACHE_SECONDS``; with 0
+    (the tests' setting, as for the anonymous page cache) it is computed every time."""
+    seconds = getattr(settings, "PART_CACHE_SECONDS", 0)
+    if not seconds:
+        return compute()
+    return cached(name, compute, families=families, timeout=seconds)
 
 
 def bump(*families: str) -> None:

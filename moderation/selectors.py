@@ -7,14 +7,19 @@ entry in ``KINDS``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from charter import selectors as charter
+from core.cache import cached_part
 from measures.selectors import returns
 from pledges import selectors as pledges
 from toolkit.selectors import case_studies
@@ -22,6 +27,9 @@ from toolkit.selectors import case_studies
 PAGE_SIZE = 20
 # With no kind chosen, each section shows this many, oldest first, and links to the rest.
 PREVIEW_SIZE = 10
+# What the queue is read from: a write to any of them moves on the cached sections and
+# figures (core.cache; the concerns are in "pledges" and "charter").
+QUEUE_FAMILIES = ("pledges", "toolkit", "measures", "charter", "organisations")
 
 
 @dataclass(frozen=True)
@@ -108,9 +116,19 @@ KIND_SLUGS = {kind.slug for kind in KINDS}
 @dataclass
 class QueueSection:
     kind: QueueKind
-    page: Page
+    search: str
     # True when only this kind is shown: the section paginates instead of previewing.
     complete: bool
+    page_number: str | None = None
+    html: str = ""  # the section rendered, when it was kept (core.fragments)
+
+    @cached_property
+    def page(self) -> Page:
+        """Read when the section is rendered: a section kept in the cache reads nothing."""
+        items = self.kind.waiting(self.search)
+        if self.complete:
+            return Paginator(items, PAGE_SIZE).get_page(self.page_number)
+        return Paginator(items, PREVIEW_SIZE).get_page(1)
 
     @property
     def count(self) -> int:
@@ -123,24 +141,39 @@ class QueueSection:
 
 def queue_sections(*, kind: str = "", search: str = "", page: str | None = None):
     """A section per kind (or only ``kind``), each its oldest items first."""
-    sections = []
-    for each in KINDS:
-        if kind and each.slug != kind:
-            continue
-        items = each.waiting(search)
-        if kind:
-            section_page = Paginator(items, PAGE_SIZE).get_page(page)
-        else:
-            section_page = Paginator(items, PREVIEW_SIZE).get_page(1)
-        sections.append(QueueSection(kind=each, page=section_page, complete=bool(kind)))
-    return sections
+    return [
+        QueueSection(kind=each, search=search, complete=bool(kind), page_number=page)
+        for each in KINDS
+        if not kind or each.slug == kind
+    ]
+
+
+def cached_section_html(
+    section: QueueSection, render: Callable[[], str], *, search: str, page: str | None
+) -> str:
+    """The section as ``render`` makes it, shared by the staff until the queue's data
+    changes (or the day turns: "waited 3 days")."""
+    view = f"{section.complete}|{search}|{page}|{get_language()}"
+    view = hashlib.sha256(view.encode()).hexdigest()[:16]
+    today = timezone.localdate().isoformat()
+    return cached_part(
+        f"moderation:section:{section.kind.slug}:{view}:{today}", render, families=QUEUE_FAMILIES
+    )
 
 
 def waiting_counts() -> list[tuple[QueueKind, int]]:
-    """How many of each kind wait, for the digest and the staff's home."""
-    return [(kind, kind.waiting("").count()) for kind in KINDS]
+    """How many of each kind wait, for the digest and the staff's home: counted once
+    for everyone until the queue's data changes."""
+    counts = cached_part(
+        "moderation:waiting-counts",
+        lambda: {kind.slug: kind.waiting("").count() for kind in KINDS},
+        families=QUEUE_FAMILIES,
+    )
+    return [(kind, counts[kind.slug]) for kind in KINDS]
 
 
 def pledge_summary() -> dict:
     """The pledges' headline figures: new, revisions, renewals, and the oldest."""
-    return pledges.moderation_summary()
+    return cached_part(
+        "moderation:pledge-summary", pledges.moderation_summary, families=QUEUE_FAMILIES
+    )

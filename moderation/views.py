@@ -5,6 +5,8 @@ Concerns about pledges are dealt with here, on the queue, because each is one sh
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import filters as listing
+from core import fragments
 from core.errors import DomainError
 from pledges.forms import ConcernResolutionForm
 from pledges.models import ConcernReport
@@ -34,17 +37,21 @@ def _render_queue(
     get = request.GET
     kind = listing.choice(get, "kind", selectors.KIND_SLUGS)
     search = listing.search(get)
-    sections = selectors.queue_sections(kind=kind, search=search, page=get.get("page"))
+    page = get.get("page")
+    query_string = listing.query_string_without(request)
+    sections = selectors.queue_sections(kind=kind, search=search, page=page)
     for section in sections:
-        if section.kind.slug != "concerns":
-            continue
-        for concern in section.page.object_list:
-            concern.form = bound if concern.pk == bound_id else _concern_form(concern.pk)
-        if bound is not None and bound_id not in {c.pk for c in section.page.object_list}:
-            # The concern is not on this page of the list: say what went wrong here instead.
-            for error in bound.errors.get("resolution", []):
-                messages.error(request, error)
-            bound = None
+        if bound is not None and section.kind.slug == "concerns":
+            _attach_concern_forms(section, bound, bound_id)
+            if bound_id not in {c.pk for c in section.page.object_list}:
+                # The concern is not on this page of the list: say what went wrong here.
+                for error in bound.errors.get("resolution", []):
+                    messages.error(request, error)
+                bound = None
+            continue  # rendered with the form as typed, not kept
+        render_section = partial(_render_section, section, search=search, query_string=query_string)
+        html = selectors.cached_section_html(section, render_section, search=search, page=page)
+        section.html = fragments.with_csrf(html, request)
     return render(
         request,
         "moderation/queue.html",
@@ -54,9 +61,24 @@ def _render_queue(
             "kind": kind,
             "search": search,
             "summary": selectors.pledge_summary(),
-            "query_string": listing.query_string_without(request),
+            "query_string": query_string,
             "bound_form": bound,
         },
+    )
+
+
+def _attach_concern_forms(section, bound=None, bound_id=None) -> None:
+    for concern in section.page.object_list:
+        concern.form = bound if concern.pk == bound_id else _concern_form(concern.pk)
+
+
+def _render_section(section, *, search: str, query_string: str) -> str:
+    """One section, rendered to be kept and shared by the staff (core.fragments)."""
+    if section.kind.slug == "concerns":
+        _attach_concern_forms(section)
+    return fragments.render(
+        "moderation/includes/section.html",
+        {"section": section, "search": search, "query_string": query_string},
     )
 
 

@@ -146,7 +146,9 @@ def register(contracts: QuerySet[Contract]) -> Register:
         local_value=local_value,
         local_contracts=totals["local_n"],
         local_share=share(local_value, value),
-        provider_sizes=list(SizeBand.choices),
+        # Plain strings: a register is kept in the cache (the dashboard's), and a lazy
+        # label costs a new class each time it is unpickled.
+        provider_sizes=[(value, str(label)) for value, label in SizeBand.choices],
     )
     grid = {
         (row["band"], row["provider__size_band"]): (row["n"], row["total"])
@@ -159,7 +161,7 @@ def register(contracts: QuerySet[Contract]) -> Register:
         cells = {size: grid.get((key, size), (0, Decimal(0))) for size, _l in SizeBand.choices}
         result.sizes.append(
             (
-                label,
+                str(label),
                 cells,
                 (sum(n for n, _v in cells.values()), sum(v for _n, v in cells.values())),
             )

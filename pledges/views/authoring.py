@@ -7,7 +7,9 @@ validate, call one service, render or redirect.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,16 +17,21 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import permissions as account_permissions
-from core import submissions
+from accounts.roles import ROLES_CACHE_FAMILY
+from accounts.selectors import ORGANISATIONS_CACHE_FAMILY
+from core import fragments, submissions
+from core.cache import cached_part
 from core.errors import DomainError
 
 from .. import permissions, selectors, services
 from ..forms import PledgeEditor, WithdrawForm
 from ..models import Pledge
+from ..selectors import PLEDGES_CACHE_FAMILY
 
 PAGE_SIZE = 20
 
@@ -226,10 +233,32 @@ def pledge_renew(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------------------
 
 
+# What a person's page of their pledges is read from (core.cache).
+MY_PLEDGES_FAMILIES = (PLEDGES_CACHE_FAMILY, ORGANISATIONS_CACHE_FAMILY, ROLES_CACHE_FAMILY)
+
+
 @login_required
 def my_pledges(request: HttpRequest) -> HttpResponse:
     user = request.user
-    page = Paginator(selectors.user_pledges(user=user), PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    view = hashlib.sha256(f"{number}|{get_language()}".encode()).hexdigest()[:16]
+    pledges_html = cached_part(
+        f"pledges:mine:{user.pk}:{view}",
+        partial(_render_my_pledges, user, number),
+        families=MY_PLEDGES_FAMILIES,
+    )
+    return render(
+        request,
+        "pledges/my_pledges.html",
+        {
+            "pledges_html": fragments.with_csrf(pledges_html, request),
+            "organisations": account_permissions.organisations_acting_for(user),
+        },
+    )
+
+
+def _render_my_pledges(user, number: str | None) -> str:
+    page = Paginator(selectors.user_pledges(user=user), PAGE_SIZE).get_page(number)
     rows = [
         {
             "pledge": pledge,
@@ -239,12 +268,4 @@ def my_pledges(request: HttpRequest) -> HttpResponse:
         }
         for pledge in page.object_list
     ]
-    return render(
-        request,
-        "pledges/my_pledges.html",
-        {
-            "page": page,
-            "rows": rows,
-            "organisations": account_permissions.organisations_acting_for(user),
-        },
-    )
+    return fragments.render("pledges/includes/my_pledges_list.html", {"page": page, "rows": rows})

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Aggregate, FloatField
+from django.utils.functional import Promise
 
 # How a column's cells are shown: "text", "count" (whole numbers), "figure" (a number
 # as people write it), "pounds" (an amount of money, not an estimate), "percent" and
@@ -38,6 +39,11 @@ class Figure:
     wide: bool = False
 
     def __post_init__(self) -> None:
+        # Plain strings: a figure is kept in the cache, and a lazy translation (a
+        # choice's label, say) costs a new class each time it is unpickled.
+        self.title, self.caption, self.note = str(self.title), str(self.caption), str(self.note)
+        self.columns = [str(column) for column in self.columns]
+        self.rows = [[_plain(cell) for cell in row] for row in self.rows]
         if not self.formats:
             self.formats = ["text"] + ["count"] * (len(self.columns) - 1)
         assert len(self.formats) == len(self.columns), self.key
@@ -114,3 +120,7 @@ class Percentile(Aggregate):
 
 def percentile(column: str, fraction: float) -> Percentile:
     return Percentile(column, fraction=fraction)
+
+
+def _plain(cell):
+    return str(cell) if isinstance(cell, Promise) else cell

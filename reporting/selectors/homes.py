@@ -16,25 +16,41 @@ the same however many organisations they belong to.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
 from accounts.models import Membership, Organisation
 from charter.models import Signature
+from core.cache import cached_part
 from measures.models import Delivery, Return
 from measures.progress import on_track_summary, outcome_progress
-from moderation.selectors import waiting_counts
+from moderation.selectors import QUEUE_FAMILIES, waiting_counts
 from pledges.models import Pledge, Support
 from toolkit.models import Assessment, CaseStudy
 
 from ..models import ProgressReport
 from ..reports.selectors import reports_for
 
+# What a person's home is read from: a write to any of them moves on every kept home
+# (core.cache; "roles" when someone's groups change, for the reports they may read).
+HOME_FAMILIES = (
+    "pledges",
+    "toolkit",
+    "assessments",
+    "charter",
+    "measures",
+    "organisations",
+    "reports",
+    "roles",
+)
 LIST_LIMIT = 10
 LATEST_REPORTS = 3
 DUE_SOON_DAYS = 60
@@ -110,6 +126,42 @@ class OrganisationHome:
     def due_next(self) -> list[Item]:
         """What has a date, soonest first."""
         return sorted((i for i in self.items if i.due), key=lambda i: i.due)
+
+
+def home_html(
+    *,
+    user,
+    today: datetime.date,
+    is_staff: bool,
+    is_commissioner: bool,
+    render: Callable[[dict], str],
+) -> str:
+    """The person's home as ``render`` shows it: their organisations' unfinished work,
+    their pledges and supports, the reports they may read and, for staff and
+    commissioners, what waits for them. Kept for them until any of it changes."""
+
+    def build() -> str:
+        context = {
+            "organisations": organisation_homes(user=user, today=today),
+            "personal_pledges": personal_pledges(user=user),
+            "supports": supported_pledges(user=user),
+            "reports": latest_reports(user=user),
+            "is_staff": is_staff,
+            "is_commissioner": is_commissioner,
+            "today": today,
+        }
+        if is_staff or is_commissioner:
+            context["commissioner"] = commissioner_home(user=user)
+        if is_staff:
+            context["staff"] = staff_home(today=today)
+        return render(context)
+
+    roles = f"{int(is_staff)}{int(is_commissioner)}"
+    return cached_part(
+        f"home:{user.pk}:{today.isoformat()}:{roles}:{get_language()}",
+        build,
+        families=HOME_FAMILIES,
+    )
 
 
 def _date(value) -> datetime.date | None:
@@ -352,17 +404,26 @@ class StaffHome:
 
 
 def staff_home(*, today: datetime.date | None = None) -> StaffHome:
+    """What waits for staff: counted once for all of them until the data changes."""
     today = today or timezone.localdate()
+    figures = cached_part(
+        f"home:staff:{today.isoformat()}",
+        partial(_staff_figures, today),
+        families=QUEUE_FAMILIES,
+    )
+    return StaffHome(waiting=waiting_counts(), **figures)
+
+
+def _staff_figures(today: datetime.date) -> dict:
     unverified = Organisation.objects.filter(verified_at__isnull=True, suspended_at__isnull=True)
-    return StaffHome(
-        waiting=waiting_counts(),
-        unverified=list(
+    return {
+        "unverified": list(
             unverified.select_related("ward").order_by("created_at", "pk")[:LIST_LIMIT]
         ),
-        unverified_count=unverified.count(),
-        overdue_reviews=Signature.objects.overdue().count(),
-        overdue_returns=Return.objects.overdue(today).count(),
-    )
+        "unverified_count": unverified.count(),
+        "overdue_reviews": Signature.objects.overdue().count(),
+        "overdue_returns": Return.objects.overdue(today).count(),
+    }
 
 
 # ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Sector
+from core import fragments
 from core.csv import csv_response
 from core.filters import query_string_without
 
@@ -26,9 +27,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     filters = selectors.DashboardFilters.from_query(
         request.GET, today=today, ward_slugs=[w.slug for w in wards]
     )
-    found = selectors.dashboard(filters, today=today)
     if "csv" in request.GET:
-        figure = found.figure(request.GET["csv"])
+        figure = selectors.dashboard(filters, today=today).figure(request.GET["csv"])
         if figure is None:
             raise Http404
         name = "-".join(
@@ -36,16 +36,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         return csv_response(f"{name}.csv", figure.csv_header(), figure.csv_rows())
     query = query_string_without(request, "csv", "page")
+    csv_query = f"{query}&" if query else ""
+
+    def render_figures(found: selectors.Dashboard) -> str:
+        return fragments.render(
+            "reporting/includes/dashboard_figures.html",
+            {
+                "dashboard": found,
+                "filters": filters,
+                "chart_data": found.chart_data(),
+                "csv_query": csv_query,
+            },
+        )
+
+    generated_at, figures_html = selectors.dashboard_figures_html(
+        filters, today=today, render=render_figures, variant=csv_query
+    )
     return render(
         request,
         "reporting/dashboard.html",
         {
-            "dashboard": found,
+            "generated_at": generated_at,
+            "figures_html": fragments.with_csrf(figures_html, request),
             "filters": filters,
             "own": selectors.own_contracts(user=request.user),
             "latest_report": selectors.latest_city_report(),
-            "chart_data": found.chart_data(),
-            "csv_query": f"{query}&" if query else "",
             "period_choices": selectors.financial_year_choices(today),
             "sector_choices": Sector.choices,
             "wards": wards,

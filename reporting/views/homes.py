@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from core import fragments
 
 from .. import permissions
 from ..selectors import homes
@@ -15,19 +19,15 @@ from ..selectors import homes
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
-    is_staff = permissions.is_alliance_staff(user)
-    is_commissioner = permissions.is_commissioner(user)
-    context = {
-        "organisations": homes.organisation_homes(user=user, today=today),
-        "personal_pledges": homes.personal_pledges(user=user),
-        "supports": homes.supported_pledges(user=user),
-        "reports": homes.latest_reports(user=user),
-        "is_staff": is_staff,
-        "is_commissioner": is_commissioner,
-        "today": today,
-    }
-    if is_staff:
-        context["staff"] = homes.staff_home(today=today)
-    if is_commissioner or is_staff:
-        context["commissioner"] = homes.commissioner_home(user=user)
-    return render(request, "reporting/home_for_role.html", context)
+    home_html = homes.home_html(
+        user=user,
+        today=today,
+        is_staff=permissions.is_alliance_staff(user),
+        is_commissioner=permissions.is_commissioner(user),
+        render=partial(fragments.render, "reporting/includes/home_body.html"),
+    )
+    return render(
+        request,
+        "reporting/home_for_role.html",
+        {"home_html": fragments.with_csrf(home_html, request)},
+    )

@@ -111,6 +111,11 @@ ANONYMOUS_PAGE_CACHE = {
 }
 # Bounds staleness only when a bump was lost while Redis was down.
 ANONYMOUS_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=300)
+# Parts of signed-in pages (core.cache.cached_part) under the same versioned keys: the
+# staff queue's sections and figures, each home's lists, the roles behind the navigation.
+# Also bounds staleness after a lost bump, and of what no family covers (a person's name
+# shown in a queue). 0 computes them on every request.
+PART_CACHE_SECONDS = env.int("DJANGO_PART_CACHE_SECONDS", default=120)
 CACHE_FAMILY_MODELS = {
     "pledges": [
         "pledges.Pledge",
@@ -118,6 +123,7 @@ CACHE_FAMILY_MODELS = {
         "pledges.ProgressUpdate",
         "pledges.Support",
         "pledges.Campaign",
+        "pledges.ConcernReport",
     ],
     "organisations": ["accounts.Organisation", "accounts.Membership", "accounts.Ward"],
     "toolkit": [
@@ -140,11 +146,15 @@ CACHE_FAMILY_MODELS = {
         "measures.Delivery",
         "measures.LM3Survey",
     ],
+    # Read by people's homes only (reporting.selectors.homes), not by public pages.
+    "assessments": ["toolkit.Assessment"],
+    "reports": ["reporting.ProgressReport"],
     "charter": [
         "charter.CharterVersion",
         "charter.Signature",
         "charter.ActionStatement",
         "charter.SignatureReview",
+        "charter.SignatureConcern",
     ],
 }
 

@@ -25,3 +25,4 @@ LOGGING["loggers"]["django"]["level"] = "WARNING"  # noqa: F405
 # one transaction, where the bumps (on commit) never land. tests/core/test_pagecache.py
 # turns it on for the pages it covers.
 ANONYMOUS_PAGE_CACHE = {}
+PART_CACHE_SECONDS = 0

@@ -229,3 +229,21 @@ def test_a_limit_counts_attempts_in_its_window():
 def test_a_limit_that_cannot_be_counted_refuses(redis_down):
     with pytest.raises(CacheUnavailable):
         core_cache.limit_exceeded("t:1.2.3.4", limit=3, period=60)
+
+
+def test_a_part_of_a_signed_in_page_is_kept_only_when_the_setting_allows(settings):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    settings.PART_CACHE_SECONDS = 0
+    assert core_cache.cached_part("x", compute, families=("pledges",)) == 1
+    assert core_cache.cached_part("x", compute, families=("pledges",)) == 2  # not kept
+
+    settings.PART_CACHE_SECONDS = 60
+    assert core_cache.cached_part("y", compute, families=("pledges",)) == 3
+    assert core_cache.cached_part("y", compute, families=("pledges",)) == 3  # kept
+    core_cache._bump_now(("pledges",))
+    assert core_cache.cached_part("y", compute, families=("pledges",)) == 4

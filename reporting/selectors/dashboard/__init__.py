@@ -11,12 +11,16 @@ outcomes are the whole city's and are never narrowed.
 from __future__ import annotations
 
 import datetime
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.models import Organisation, Ward
-from core.cache import cached
+from accounts.selectors import ORGANISATIONS_CACHE_FAMILY
+from core.cache import cached, cached_part
 from measures import permissions as measures_permissions
 from measures.models import Contract
 from measures.selectors.contracts import ContractFilters, Register, contracts_for, register
@@ -65,6 +69,31 @@ def dashboard(filters: DashboardFilters, *, today: datetime.date | None = None) 
     return cached(
         f"{filters.cache_name()}:{today.isoformat()}",
         lambda: _dashboard(filters, today=today),
+        families=(PLEDGES_CACHE_FAMILY,),
+        timeout=DASHBOARD_TTL,
+    )
+
+
+def dashboard_figures_html(
+    filters: DashboardFilters,
+    *,
+    today: datetime.date,
+    render: Callable[[Dashboard], str],
+    variant: str = "",
+) -> tuple[datetime.datetime, str]:
+    """When the figures were worked out, and the figures as ``render`` shows them: the
+    same for everyone who may see the dashboard, so rendered once and kept as long as
+    the figures are. ``variant``: what else the rendering depends on (the CSV links'
+    query)."""
+
+    def build() -> tuple[datetime.datetime, str]:
+        found = dashboard(filters, today=today)
+        return found.generated_at, render(found)
+
+    variant = hashlib.sha256(f"{variant}|{get_language()}".encode()).hexdigest()[:16]
+    return cached(
+        f"{filters.cache_name()}:{today.isoformat()}:html:{variant}",
+        build,
         families=(PLEDGES_CACHE_FAMILY,),
         timeout=DASHBOARD_TTL,
     )
@@ -127,18 +156,26 @@ def own_contracts(*, user) -> OwnContracts | None:
 
 def latest_city_report() -> ProgressReport | None:
     """The newest monthly city report with figures, for the dashboard's link to it."""
-    return (
-        ProgressReport.objects.city()
-        .ready()
-        .filter(kind=ProgressReport.Kind.MONTHLY)
-        .defer("figures", "summary")
-        .order_by("-period_start", "-pk")
-        .first()
+    return cached_part(
+        "dashboard:latest-city-report",
+        lambda: (
+            ProgressReport.objects.city()
+            .ready()
+            .filter(kind=ProgressReport.Kind.MONTHLY)
+            .defer("figures", "summary")
+            .order_by("-period_start", "-pk")
+            .first()
+        ),
+        families=("reports",),
     )
 
 
 def wards() -> list[Ward]:
-    return list(Ward.objects.order_by("name"))
+    return cached_part(
+        "dashboard:wards",
+        lambda: list(Ward.objects.order_by("name")),
+        families=(ORGANISATIONS_CACHE_FAMILY,),
+    )
 
 
 __all__ = [
@@ -147,6 +184,7 @@ __all__ = [
     "DashboardFilters",
     "OwnContracts",
     "dashboard",
+    "dashboard_figures_html",
     "financial_year_choices",
     "latest_city_report",
     "own_contracts",
