@@ -28,6 +28,7 @@ and be invalidated by the same bumps.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -51,6 +52,7 @@ RATE_LIMIT_PREFIX = "ratelimit:"
 STRICT_PREFIXES = ("allauth:rl:", RATE_LIMIT_PREFIX)
 PAUSE_SECONDS = 5.0
 VERSION_PREFIX = "version:"
+MAX_KEY_LENGTH = 200  # memcached's limit is 250, with Django's prefix and version
 _MISSING = object()
 _RAISE = object()  # a fallback that means "raise CacheUnavailable"
 
@@ -166,7 +168,11 @@ def versioned_key(name: str, *families: str) -> str | None:
     found = versions(*families)
     if found is None:
         return None
-    return f"{name}@" + ",".join(f"{family}.{found[family]}" for family in families)
+    key = f"{name}@" + ",".join(f"{family}.{found[family]}" for family in families)
+    if len(key) > MAX_KEY_LENGTH:  # many families: a digest of their versions
+        digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+        key = f"{name}@{digest}"
+    return key
 
 
 def cached(name: str, compute: Callable[[], T], *, families: tuple[str, ...], timeout: int) -> T:

@@ -102,9 +102,16 @@ class AnonymousPageCacheMiddleware:
 # ---------------------------------------------------------------------------
 
 
+# Saves that change nothing any page shows: signing in records the time of it.
+UNSHOWN_FIELDS = frozenset({"last_login"})
+
+
 def _changed(family: str, **kwargs) -> None:
     if kwargs.get("raw"):
         return  # loaddata: fixtures, not a change anyone made
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= UNSHOWN_FIELDS:
+        return
     bump(family)
 
 

@@ -28,8 +28,8 @@ PAGE_SIZE = 20
 # With no kind chosen, each section shows this many, oldest first, and links to the rest.
 PREVIEW_SIZE = 10
 # What the queue is read from: a write to any of them moves on the cached sections and
-# figures (core.cache; the concerns are in "pledges" and "charter").
-QUEUE_FAMILIES = ("pledges", "toolkit", "measures", "charter", "organisations")
+# figures (core.cache; the concerns are in "pledges" and "charter", names in "people").
+QUEUE_FAMILIES = ("pledges", "toolkit", "measures", "charter", "organisations", "people")
 
 
 @dataclass(frozen=True)

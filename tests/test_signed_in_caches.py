@@ -207,3 +207,22 @@ def test_an_approved_pledge_moves_the_kept_dashboard_on(users, org_a, client_for
     with commit():
         pledge_approve(pledge=pledge, actor=users["staff"])
     assert approved() == 1
+
+
+def test_a_new_name_shows_in_the_kept_queue_and_signing_in_moves_nothing(users, client_for, commit):
+    from accounts.services.users import user_update_profile
+    from core.cache import versions
+
+    pledger = UserFactory(display_name="Olu")
+    make_pledge(status=Pledge.Status.SUBMITTED, organisation=None, pledger=pledger)
+    client = client_for("staff")
+    assert "Olu" in text(client.get("/moderation/"))
+
+    before = versions("people")
+    with commit():
+        Client().force_login(pledger)  # saves last_login only
+    assert versions("people") == before
+
+    with commit():
+        user_update_profile(user=pledger, display_name="Oluwaseun", ward=None)
+    assert "Oluwaseun" in text(client.get("/moderation/"))

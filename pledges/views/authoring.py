@@ -234,7 +234,12 @@ def pledge_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # What a person's page of their pledges is read from (core.cache).
-MY_PLEDGES_FAMILIES = (PLEDGES_CACHE_FAMILY, ORGANISATIONS_CACHE_FAMILY, ROLES_CACHE_FAMILY)
+MY_PLEDGES_FAMILIES = (
+    PLEDGES_CACHE_FAMILY,
+    ORGANISATIONS_CACHE_FAMILY,
+    ROLES_CACHE_FAMILY,
+    "people",  # "written by" a member
+)
 
 
 @login_required

@@ -48,6 +48,7 @@ HOME_FAMILIES = (
     "charter",
     "measures",
     "organisations",
+    "people",
     "reports",
     "roles",
 )

@@ -96,9 +96,9 @@ MIDDLEWARE = [
 # service's own bump, moves the family on, and the page is rendered afresh.
 # ---------------------------------------------------------------------------
 ANONYMOUS_PAGE_CACHE = {
-    "home": ("pledges", "organisations"),
-    "pledges:wall": ("pledges", "organisations"),
-    "pledges:detail": ("pledges", "organisations"),
+    "home": ("pledges", "organisations", "people"),
+    "pledges:wall": ("pledges", "organisations", "people"),
+    "pledges:detail": ("pledges", "organisations", "people"),
     "accounts:organisation_list": ("organisations",),
     "reporting:organisation": ("organisations", "pledges", "charter", "toolkit"),
     "toolkit:index": ("toolkit",),
@@ -126,6 +126,9 @@ CACHE_FAMILY_MODELS = {
         "pledges.ConcernReport",
     ],
     "organisations": ["accounts.Organisation", "accounts.Membership", "accounts.Ward"],
+    # People's names, shown beside their pledges and in the staff's queue (signing in,
+    # which saves only last_login, bumps nothing: core.pagecache).
+    "people": ["accounts.User"],
     "toolkit": [
         "toolkit.Guide",
         "toolkit.CaseStudy",
