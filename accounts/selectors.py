@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 
+from core.cache import cached_part
+
 from .models import (
     Invitation,
     JoinRequest,
@@ -17,6 +19,8 @@ from .models import (
 # What is cached from public organisation data (``core.cache``): bumped whenever an
 # organisation appears, changes its public face or is suspended or reinstated.
 ORGANISATIONS_CACHE_FAMILY = "organisations"
+# Invitations, requests to join and people's confirmed addresses (settings).
+JOINING_CACHE_FAMILY = "joining"
 
 
 def organisation_list(
@@ -77,6 +81,20 @@ def user_memberships(*, user: User) -> QuerySet[Membership]:
             )
         )
         .order_by("organisation__name")
+    )
+
+
+def account_overview(*, user: User) -> dict:
+    """What the person's account page lists: their organisations (with the requests to
+    join waiting on each) and the invitations waiting for them. Kept for them until a
+    membership, an organisation, an invitation, a request or an address changes."""
+    return cached_part(
+        f"account:{user.pk}",
+        lambda: {
+            "memberships": list(user_memberships(user=user)),
+            "invitations": list(user_pending_invitations(user=user)),
+        },
+        families=(ORGANISATIONS_CACHE_FAMILY, JOINING_CACHE_FAMILY),
     )
 
 

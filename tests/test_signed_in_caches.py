@@ -20,7 +20,7 @@ from pledges.services import pledge_approve
 from pledges.services.engagement import support_add
 from reporting.models import ProgressReport
 
-from .accounts.factories import OrganisationFactory, UserFactory, reauthenticate
+from .accounts.factories import OrganisationFactory, UserFactory, admin_of, reauthenticate
 from .pledges.factories import make_pledge
 from .reporting.test_homes import _report
 
@@ -226,3 +226,17 @@ def test_a_new_name_shows_in_the_kept_queue_and_signing_in_moves_nothing(users, 
     with commit():
         user_update_profile(user=pledger, display_name="Oluwaseun", ward=None)
     assert "Oluwaseun" in text(client.get("/moderation/"))
+
+
+def test_an_invitation_shows_on_the_kept_account_page(users, org_b, client_for, commit):
+    from accounts.services.organisations import invitation_create
+
+    person = users["resident"]  # the factory confirms their address
+    inviter = admin_of(org_b)
+    client = client_for("resident")
+    assert "You are invited to join" not in text(client.get("/accounts/"))
+
+    with commit():
+        invitation_create(organisation=org_b, email=person.email, invited_by=inviter)
+
+    assert f"You are invited to join {org_b.name}" in text(client.get("/accounts/"))

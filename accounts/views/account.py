@@ -24,14 +24,7 @@ from ..forms import (
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "memberships": selectors.user_memberships(user=request.user),
-            "invitations": selectors.user_pending_invitations(user=request.user),
-        },
-    )
+    return render(request, "accounts/dashboard.html", selectors.account_overview(user=request.user))
 
 
 @login_required

@@ -129,6 +129,8 @@ CACHE_FAMILY_MODELS = {
     # People's names, shown beside their pledges and in the staff's queue (signing in,
     # which saves only last_login, bumps nothing: core.pagecache).
     "people": ["accounts.User"],
+    # What a person's account page lists besides their organisations.
+    "joining": ["accounts.Invitation", "accounts.JoinRequest", "account.EmailAddress"],
     "toolkit": [
         "toolkit.Guide",
         "toolkit.CaseStudy",
