@@ -120,7 +120,6 @@ class QueueSection:
     # True when only this kind is shown: the section paginates instead of previewing.
     complete: bool
     page_number: str | None = None
-    html: str = ""  # the section rendered, when it was kept (core.fragments)
 
     @cached_property
     def page(self) -> Page:
@@ -148,17 +147,16 @@ def queue_sections(*, kind: str = "", search: str = "", page: str | None = None)
     ]
 
 
-def cached_section_html(
-    section: QueueSection, render: Callable[[], str], *, search: str, page: str | None
+def cached_sections_html(
+    sections: list[QueueSection], render: Callable[[], str], *, search: str, page: str | None
 ) -> str:
-    """The section as ``render`` makes it, shared by the staff until the queue's data
+    """The sections as ``render`` makes them, shared by the staff until the queue's data
     changes (or the day turns: "waited 3 days")."""
-    view = f"{section.complete}|{search}|{page}|{get_language()}"
+    slugs = ",".join(section.kind.slug for section in sections)
+    view = f"{slugs}|{search}|{page}|{get_language()}"
     view = hashlib.sha256(view.encode()).hexdigest()[:16]
     today = timezone.localdate().isoformat()
-    return cached_part(
-        f"moderation:section:{section.kind.slug}:{view}:{today}", render, families=QUEUE_FAMILIES
-    )
+    return cached_part(f"moderation:sections:{view}:{today}", render, families=QUEUE_FAMILIES)
 
 
 def waiting_counts() -> list[tuple[QueueKind, int]]:

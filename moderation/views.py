@@ -40,23 +40,30 @@ def _render_queue(
     page = get.get("page")
     query_string = listing.query_string_without(request)
     sections = selectors.queue_sections(kind=kind, search=search, page=page)
-    for section in sections:
-        if bound is not None and section.kind.slug == "concerns":
-            _attach_concern_forms(section, bound, bound_id)
-            if bound_id not in {c.pk for c in section.page.object_list}:
-                # The concern is not on this page of the list: say what went wrong here.
-                for error in bound.errors.get("resolution", []):
-                    messages.error(request, error)
-                bound = None
-            continue  # rendered with the form as typed, not kept
-        render_section = partial(_render_section, section, search=search, query_string=query_string)
-        html = selectors.cached_section_html(section, render_section, search=search, page=page)
-        section.html = fragments.with_csrf(html, request)
+    live = False  # a concern's form shown again as typed, with its error: not kept
+    concerns = next((s for s in sections if s.kind.slug == "concerns"), None)
+    if bound is not None and concerns is not None:
+        _attach_concern_forms(concerns, bound, bound_id)
+        live = bound_id in {c.pk for c in concerns.page.object_list}
+        if not live:
+            # The concern is not on this page of the list: say what went wrong here.
+            for error in bound.errors.get("resolution", []):
+                messages.error(request, error)
+            bound = None
+    if live:
+        sections_html = _render_sections(sections, search, query_string, bound=True)
+    else:
+        sections_html = selectors.cached_sections_html(
+            sections,
+            partial(_render_sections, sections, search, query_string),
+            search=search,
+            page=page,
+        )
     return render(
         request,
         "moderation/queue.html",
         {
-            "sections": sections,
+            "sections_html": fragments.with_csrf(sections_html, request),
             "kinds": selectors.KINDS,
             "kind": kind,
             "search": search,
@@ -72,13 +79,15 @@ def _attach_concern_forms(section, bound=None, bound_id=None) -> None:
         concern.form = bound if concern.pk == bound_id else _concern_form(concern.pk)
 
 
-def _render_section(section, *, search: str, query_string: str) -> str:
-    """One section, rendered to be kept and shared by the staff (core.fragments)."""
-    if section.kind.slug == "concerns":
-        _attach_concern_forms(section)
+def _render_sections(sections, search: str, query_string: str, *, bound: bool = False) -> str:
+    """The queue's sections, rendered to be kept and shared by the staff
+    (core.fragments); ``bound``: a concern's form is already attached, as typed."""
+    concerns = next((s for s in sections if s.kind.slug == "concerns"), None)
+    if concerns is not None and not bound:
+        _attach_concern_forms(concerns)
     return fragments.render(
-        "moderation/includes/section.html",
-        {"section": section, "search": search, "query_string": query_string},
+        "moderation/includes/sections.html",
+        {"sections": sections, "search": search, "query_string": query_string},
     )
 
 
