@@ -41,6 +41,7 @@ from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
+from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -188,6 +189,13 @@ def cached(name: str, compute: Callable[[], T], *, families: tuple[str, ...], ti
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def variant(*values) -> str:
+    """A short, fixed-length digest of what else a kept part depends on (a page number,
+    a search, the query string) and of the active language, for its key."""
+    text = "|".join(str(value) for value in (*values, get_language()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def cached_part(name: str, compute: Callable[[], T], *, families: tuple[str, ...]) -> T:

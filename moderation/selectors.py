@@ -7,7 +7,6 @@ entry in ``KINDS``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,11 +14,10 @@ from functools import cached_property
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from charter import selectors as charter
-from core.cache import cached_part
+from core.cache import cached_part, variant
 from measures.selectors import returns
 from pledges import selectors as pledges
 from toolkit.selectors import case_studies
@@ -153,8 +151,7 @@ def cached_sections_html(
     """The sections as ``render`` makes them, shared by the staff until the queue's data
     changes (or the day turns: "waited 3 days")."""
     slugs = ",".join(section.kind.slug for section in sections)
-    view = f"{slugs}|{search}|{page}|{get_language()}"
-    view = hashlib.sha256(view.encode()).hexdigest()[:16]
+    view = variant(slugs, search, page)
     today = timezone.localdate().isoformat()
     return cached_part(f"moderation:sections:{view}:{today}", render, families=QUEUE_FAMILIES)
 

@@ -7,7 +7,6 @@ validate, call one service, render or redirect.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from functools import partial
 
@@ -17,7 +16,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +23,7 @@ from accounts import permissions as account_permissions
 from accounts.roles import ROLES_CACHE_FAMILY
 from accounts.selectors import ORGANISATIONS_CACHE_FAMILY
 from core import fragments, submissions
-from core.cache import cached_part
+from core.cache import cached_part, variant
 from core.errors import DomainError
 
 from .. import permissions, selectors, services
@@ -246,9 +244,8 @@ MY_PLEDGES_FAMILIES = (
 def my_pledges(request: HttpRequest) -> HttpResponse:
     user = request.user
     number = request.GET.get("page")
-    view = hashlib.sha256(f"{number}|{get_language()}".encode()).hexdigest()[:16]
     pledges_html = cached_part(
-        f"pledges:mine:{user.pk}:{view}",
+        f"pledges:mine:{user.pk}:{variant(number)}",
         partial(_render_my_pledges, user, number),
         families=MY_PLEDGES_FAMILIES,
     )

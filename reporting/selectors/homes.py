@@ -23,13 +23,12 @@ from functools import partial
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
 from accounts.models import Membership, Organisation
 from charter.models import Signature
-from core.cache import cached_part
+from core.cache import cached_part, variant
 from measures.models import Delivery, Return
 from measures.progress import on_track_summary, outcome_progress
 from moderation.selectors import QUEUE_FAMILIES, waiting_counts
@@ -159,7 +158,7 @@ def home_html(
 
     roles = f"{int(is_staff)}{int(is_commissioner)}"
     return cached_part(
-        f"home:{user.pk}:{today.isoformat()}:{roles}:{get_language()}",
+        f"home:{user.pk}:{today.isoformat()}:{variant(roles)}",
         build,
         families=HOME_FAMILIES,
     )

@@ -11,16 +11,15 @@ outcomes are the whole city's and are never narrowed.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from accounts.models import Organisation, Ward
 from accounts.selectors import ORGANISATIONS_CACHE_FAMILY
 from core.cache import cached, cached_part
+from core.cache import variant as variant_key
 from measures import permissions as measures_permissions
 from measures.models import Contract
 from measures.selectors.contracts import ContractFilters, Register, contracts_for, register
@@ -90,9 +89,8 @@ def dashboard_figures_html(
         found = dashboard(filters, today=today)
         return found.generated_at, render(found)
 
-    variant = hashlib.sha256(f"{variant}|{get_language()}".encode()).hexdigest()[:16]
     return cached(
-        f"{filters.cache_name()}:{today.isoformat()}:html:{variant}",
+        f"{filters.cache_name()}:{today.isoformat()}:html:{variant_key(variant)}",
         build,
         families=(PLEDGES_CACHE_FAMILY,),
         timeout=DASHBOARD_TTL,
