@@ -30,10 +30,8 @@ def _group_names(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_sv_group_names", None)
     if cached is None:
-        cached = cached_part(
-            f"roles:groups:{user.pk}",
-            lambda: frozenset(user.groups.values_list("name", flat=True)),
-            families=ROLES_FAMILIES,
+        cached = _kept(
+            user, "groups", lambda: frozenset(user.groups.values_list("name", flat=True))
         )
         user._sv_group_names = cached
     return cached
@@ -45,13 +43,13 @@ def memberships_by_org(user) -> dict[int, Membership]:
         return {}
     cached = getattr(user, "_sv_memberships", None)
     if cached is None:
-        cached = cached_part(
-            f"roles:memberships:{user.pk}",
+        cached = _kept(
+            user,
+            "memberships",
             lambda: {
                 m.organisation_id: m
                 for m in Membership.objects.filter(user=user).select_related("organisation")
             },
-            families=ROLES_FAMILIES,
         )
         user._sv_memberships = cached
     return cached
@@ -71,9 +69,20 @@ def organisations_acting_for(user) -> list[Organisation]:
 
 
 def forget_cached_roles(user) -> None:
+    """After a service changed the user's roles: read them afresh from the database for
+    the rest of this request too (the shared cache moves on only once it commits)."""
     for attr in ("_sv_group_names", "_sv_memberships"):
         if hasattr(user, attr):
             delattr(user, attr)
+    user._sv_roles_changed = True
+
+
+def _kept(user, name: str, read):
+    """``read()``, kept in the cache for the person unless their roles changed in this
+    request."""
+    if getattr(user, "_sv_roles_changed", False):
+        return read()
+    return cached_part(f"roles:{name}:{user.pk}", read, families=ROLES_FAMILIES)
 
 
 def is_alliance_staff(user: User) -> bool:

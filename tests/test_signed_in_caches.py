@@ -240,3 +240,15 @@ def test_an_invitation_shows_on_the_kept_account_page(users, org_b, client_for, 
         invitation_create(organisation=org_b, email=person.email, invited_by=inviter)
 
     assert f"You are invited to join {org_b.name}" in text(client.get("/accounts/"))
+
+
+def test_roles_changed_in_a_request_are_read_afresh_before_it_commits(users, org_a):
+    """The shared cache moves on when the change commits; until then the service's own
+    request must not be told the old roles."""
+    from accounts.permissions import is_member
+
+    person = users["member_a"]
+    assert is_member(person, org_a)  # kept in the cache now
+    person = type(person).objects.get(pk=person.pk)  # the next request's user object
+    membership_leave(user=person, organisation=org_a)  # no commit: the bump waits
+    assert not is_member(person, org_a)
