@@ -12,7 +12,7 @@ import signal
 import time
 
 from . import load, reports
-from .server import BASE_DIR, gunicorn, manage, production_env, workers
+from .server import BASE_DIR, THREADS, gunicorn, manage, production_env, workers
 
 CITY = 10_000  # organisations: the city of issue 14
 QUICK = 200
@@ -30,6 +30,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=None, help="seconds per page")
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--workers", type=int, default=workers(), help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=THREADS, help="threads per worker")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", action="append", default=[], help="page paths to load")
     parser.add_argument("--no-reports", action="store_true", help="skip the report timings")
@@ -224,7 +225,8 @@ def main() -> None:
         "empty cache."
     )
     print(
-        f"gunicorn: {args.workers} workers x 2 threads on {os.cpu_count()} cores; wrk: "
+        f"gunicorn: {args.workers} workers x {args.threads} threads on {os.cpu_count()} cores; "
+        "wrk: "
         f"{args.connections} connections for {args.duration:.0f} s a page. The machine may "
         "be shared: other processes' load shows in these figures.\n"
     )
@@ -234,7 +236,8 @@ def main() -> None:
 
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     print(HEADER)
-    with gunicorn(env, port=args.port, worker_count=args.workers, log=OUT / "gunicorn.log"):
+    log = OUT / "gunicorn.log"
+    with gunicorn(env, port=args.port, worker_count=args.workers, threads=args.threads, log=log):
         results, absent = load_pages(args)
     print("\nThroughput as a share of /healthz in this run:")
     print(HEADER)
@@ -257,7 +260,7 @@ def main() -> None:
             "load_average_after": [round(x, 2) for x in load_average],
         },
         "city": counts,
-        "server": {"gunicorn_workers": args.workers, "threads": 2},
+        "server": {"gunicorn_workers": args.workers, "threads": args.threads},
         "load": {"connections": args.connections, "seconds_per_page": args.duration},
         "pages": [r.as_dict() | {"goal": meets(r)} for r in results],
         "not_built": absent,

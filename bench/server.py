@@ -15,6 +15,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+THREADS = 2  # per gunicorn worker
 
 
 def production_env(*, database_url: str, redis_url: str, static_root: Path) -> dict[str, str]:
@@ -68,7 +69,7 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, port: int, worker_count: int, log: Path):
+def gunicorn(env: dict[str, str], *, port: int, worker_count: int, threads: int = 2, log: Path):
     """gunicorn serving the portal until the block ends."""
     command = [
         str(BIN / "gunicorn"),
@@ -81,7 +82,7 @@ def gunicorn(env: dict[str, str], *, port: int, worker_count: int, log: Path):
         "--worker-class",
         "gthread",
         "--threads",
-        "2",
+        str(threads),
         "--keep-alive",
         "5",
         "--timeout",
