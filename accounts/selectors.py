@@ -21,6 +21,8 @@ from .models import (
 ORGANISATIONS_CACHE_FAMILY = "organisations"
 # Invitations, requests to join and people's confirmed addresses (settings).
 JOINING_CACHE_FAMILY = "joining"
+# People's names, shown beside their pledges and in the staff's queue (settings).
+PEOPLE_CACHE_FAMILY = "people"
 
 
 def organisation_list(

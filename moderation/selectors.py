@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import PEOPLE_CACHE_FAMILY
 from charter import selectors as charter
 from core.cache import cached_part, variant
 from measures.selectors import returns
@@ -27,7 +28,7 @@ PAGE_SIZE = 20
 PREVIEW_SIZE = 10
 # What the queue is read from: a write to any of them moves on the cached sections and
 # figures (core.cache; the concerns are in "pledges" and "charter", names in "people").
-QUEUE_FAMILIES = ("pledges", "toolkit", "measures", "charter", "organisations", "people")
+QUEUE_FAMILIES = ("pledges", "toolkit", "measures", "charter", "organisations", PEOPLE_CACHE_FAMILY)
 
 
 @dataclass(frozen=True)

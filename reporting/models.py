@@ -25,6 +25,11 @@ def report_pdf_path(instance: ProgressReport, filename: str) -> str:
     return f"reports/{instance.period_start:%Y}/{filename}"
 
 
+# Bumped whenever a report is saved (settings): the homes and the dashboard link the
+# newest ones.
+REPORTS_CACHE_FAMILY = "reports"
+
+
 class ProgressReportQuerySet(models.QuerySet):
     def ready(self) -> ProgressReportQuerySet:
         """Reports with figures to show (a regeneration may be running beside them)."""

@@ -252,3 +252,16 @@ def test_roles_changed_in_a_request_are_read_afresh_before_it_commits(users, org
     person = type(person).objects.get(pk=person.pk)  # the next request's user object
     membership_leave(user=person, organisation=org_a)  # no commit: the bump waits
     assert not is_member(person, org_a)
+
+
+def test_every_kept_part_names_families_something_bumps(settings):
+    """A family no write bumps would keep its parts until they time out."""
+    from accounts.permissions import ROLES_FAMILIES
+    from accounts.roles import ROLES_CACHE_FAMILY
+    from moderation.selectors import QUEUE_FAMILIES
+    from pledges.views.authoring import MY_PLEDGES_FAMILIES
+    from reporting.selectors.homes import HOME_FAMILIES
+
+    bumped = set(settings.CACHE_FAMILY_MODELS) | {ROLES_CACHE_FAMILY}  # accounts.signals
+    for families in (QUEUE_FAMILIES, HOME_FAMILIES, MY_PLEDGES_FAMILIES, ROLES_FAMILIES):
+        assert set(families) <= bumped, families

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions as account_permissions
 from accounts.roles import ROLES_CACHE_FAMILY
-from accounts.selectors import ORGANISATIONS_CACHE_FAMILY
+from accounts.selectors import ORGANISATIONS_CACHE_FAMILY, PEOPLE_CACHE_FAMILY
 from core import fragments, submissions
 from core.cache import cached_part, variant
 from core.errors import DomainError
@@ -236,7 +236,7 @@ MY_PLEDGES_FAMILIES = (
     PLEDGES_CACHE_FAMILY,
     ORGANISATIONS_CACHE_FAMILY,
     ROLES_CACHE_FAMILY,
-    "people",  # "written by" a member
+    PEOPLE_CACHE_FAMILY,  # "written by" a member
 )
 
 

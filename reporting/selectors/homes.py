@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
 from accounts.models import Membership, Organisation
+from accounts.roles import ROLES_CACHE_FAMILY
+from accounts.selectors import PEOPLE_CACHE_FAMILY
 from charter.models import Signature
 from core.cache import cached_part, variant
 from measures.models import Delivery, Return
@@ -35,7 +37,7 @@ from moderation.selectors import QUEUE_FAMILIES, waiting_counts
 from pledges.models import Pledge, Support
 from toolkit.models import Assessment, CaseStudy
 
-from ..models import ProgressReport
+from ..models import REPORTS_CACHE_FAMILY, ProgressReport
 from ..reports.selectors import reports_for
 
 # What a person's home is read from: a write to any of them moves on every kept home
@@ -47,9 +49,9 @@ HOME_FAMILIES = (
     "charter",
     "measures",
     "organisations",
-    "people",
-    "reports",
-    "roles",
+    PEOPLE_CACHE_FAMILY,
+    REPORTS_CACHE_FAMILY,
+    ROLES_CACHE_FAMILY,
 )
 LIST_LIMIT = 10
 LATEST_REPORTS = 3

@@ -25,7 +25,7 @@ from measures.models import Contract
 from measures.selectors.contracts import ContractFilters, Register, contracts_for, register
 from pledges.selectors import PLEDGES_CACHE_FAMILY
 
-from ...models import ProgressReport
+from ...models import REPORTS_CACHE_FAMILY, ProgressReport
 from ..figures import Figure
 from .builders import (
     contract_figures,
@@ -164,7 +164,7 @@ def latest_city_report() -> ProgressReport | None:
             .order_by("-period_start", "-pk")
             .first()
         ),
-        families=("reports",),
+        families=(REPORTS_CACHE_FAMILY,),
     )
 
 
